@@ -1,0 +1,455 @@
+"""Stages 2–3 — recognise blocks and build the act's provision tree.
+
+Reads: ``Normalised`` blocks. Writes: an ``Act`` (typed, frozen) with its provisions,
+footnotes resolved to the provision they speak of, and every problem met.
+
+Recognition (a small strict set of patterns, run on repaired text):
+points "1." / "5-1.", subpoints "1)" / "2-1)", chapters "Глава 2." / "2-тарау",
+sections "Раздел 4" / "4-бөлім", footnotes "Сноска." / "Ескерту.", notes
+"Примечание." / "*…", signatures, approval blocks (УТВЕРЖДЕНЫ / БЕКІТІЛГЕН / бекітілді)
+opening an annex, and quoted new wording inside amending acts (kept with the
+instruction it belongs to, never read as the amending act's own points).
+
+Guarantee: every block ends up in a provision, the header, the signature, or the
+problem list with its line number — nothing is dropped silently.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .footnotes import FOOTNOTE_RE, footnote_events, parse_rule, subject_of
+from .header import BANNER_RE, looks_like_requisite, parse_requisite
+from .lexicon import find_dates
+from .model import Act, EntryRule, Footnote, Problem, Provision
+from .normalise import SIGNATURE_RE, Block, InputError, Normalised
+
+POINT_RE = re.compile(r"^(\d{1,3}(?:-\d{1,3})*)\.\s+(?=\S)(?!\d{4}\b)")
+SUBPOINT_RE = re.compile(r"^(\d{1,3}(?:-\d{1,3})*)\)\s*(?=\S)")
+CHAPTER_RE = re.compile(r"^(?:Глава|ГЛАВА)\s+(\d+(?:-\d+)*)\.?\s*(.*)$|^(\d+(?:-\d+)*)[\s-]*тарау\.?\s*(.*)$")
+SECTION_RE = re.compile(r"^(?:Раздел|РАЗДЕЛ)\s+(\d+(?:-\d+)*)\.?\s*(.*)$|^(\d+(?:-\d+)*)[\s-]*бөлім\.?\s*(.*)$")
+NOTE_RE = re.compile(r"^(?:Примечани[ея]|Ескертпе)\s*[.:]?", re.I)
+STAR_NOTE_RE = re.compile(r"^\*+\s*\S")
+APPROVAL_RE = re.compile(
+    r"(?:УТВЕРЖДЕН|Утвержден[аоы]?\b|БЕКІТІЛГЕН|бек[іi]?т[іi]л(?:ді|ген)|ПРИЛОЖЕНИЕ|^Приложение\b|қосымша\b)"
+)
+APPROVALISH_RE = re.compile(
+    r"(?:№\s*\d|\b\d{4}\s+(?:года|жылғы|жылы)|^(?:Указом|Постановлением|Приказом|приказом|Республики|"
+    r"Қазақстан|Казахстан|Президентінің|Үкіметінің|к\s|от\s|которые|указы|КЕЛІСІЛДІ|\"КЕЛІСІЛДІ))"
+)
+CAPS_WORD_RE = re.compile(r"\b[А-ЯӘҒҚҢӨҰҮҺІЁ]{4,}\b")
+ENACTING_RE = re.compile(r"(?:вводится\s+в\s+действие|вступает\s+в\s+силу|қолданысқа\s+енгізіледі|күшіне\s+енеді)", re.I)
+FOOTER_RE = re.compile(r"^©|Институт законодательства и правовой информации|құқықтық ақпарат институты")
+RULE_LINE_RE = re.compile(r"^_{5,}$")
+QUOTES = ('"', "«", "»", "“", "”")
+
+
+def quote_count(text: str) -> int:
+    return sum(text.count(q) for q in QUOTES)
+
+
+@dataclass
+class Node:
+    kind: str
+    number: str | None
+    eid: str
+    line: int
+    texts: list[str] = field(default_factory=list)
+    heading: str | None = None
+    approval: str | None = None
+    children: list[Node] = field(default_factory=list)
+    parent: Node | None = None
+    parts: int = 0
+    notes: int = 0
+
+    def child_eid(self, kind: str, number: str) -> str:
+        if self.kind == "body":
+            return f"{kind}_{number}"
+        if kind in ("point", "chapter", "section") and self.kind in ("chapter", "section"):
+            return self.container().child_eid(kind, number)
+        return f"{self.eid}__{kind}_{number}"
+
+    def container(self) -> Node:
+        n = self
+        while n.kind not in ("body", "annex"):
+            n = n.parent
+        return n
+
+    def add(self, child: Node) -> Node:
+        child.parent = self
+        self.children.append(child)
+        return child
+
+    def freeze(self) -> Provision:
+        return Provision(
+            kind=self.kind,
+            number=self.number,
+            eid=self.eid,
+            text="\n".join(t for t in self.texts if t),
+            line=self.line,
+            heading=self.heading,
+            approval=self.approval,
+            children=tuple(c.freeze() for c in self.children),
+        )
+
+
+class Builder:
+    """Walks the blocks once, keeping a cursor into the tree being built."""
+
+    def __init__(self, norm: Normalised, source: str, language: str):
+        self.norm, self.source, self.language = norm, source, language
+        self.body = Node("body", None, "", 1)
+        self.container: Node = self.body
+        self.chapter: Node | None = None
+        self.point: Node | None = None
+        self.sub: Node | None = None
+        self.note: Node | None = None
+        self.last: Node | None = None
+        self.quote_open = False
+        self.quote_line = 0
+        self.state = "body"  # body | post | header | annex
+        self.pending: list[Block] = []
+        self.annexes = 0
+        self.preamble: Node | None = None
+        self.footnotes: list[tuple[Block, Node, Node | None]] = []
+        self.problems: list[Problem] = list(norm.problems)
+        self.signature: list[str] = []
+        self.eids: dict[str, Node] = {}
+
+    # -- tree helpers
+    def _unique(self, eid: str, line: int) -> str:
+        if eid not in self.eids:
+            return eid
+        k = 2
+        while f"{eid}.dup{k}" in self.eids:
+            k += 1
+        self.problems.append(Problem(line, f"duplicate provision number: {eid} appears again; kept as {eid}.dup{k}"))
+        return f"{eid}.dup{k}"
+
+    def _new(self, parent: Node, kind: str, number: str | None, line: int, text: str = "", heading=None) -> Node:
+        eid = self._unique(parent.child_eid(kind, number), line)
+        node = parent.add(Node(kind, number, eid, line, [text] if text else [], heading))
+        self.eids[eid] = node
+        self.last = node
+        return node
+
+    def _part(self, parent: Node, text: str, line: int) -> Node:
+        if parent.kind in ("point", "subpoint", "preamble", "note", "part") and parent.texts and parent.parts == 0:
+            # The lead paragraph becomes part 1 once a second paragraph shows the point has parts.
+            parent.parts = 1
+            first = Node("part", "1", f"{parent.eid}__part_1", parent.line, parent.texts)
+            parent.texts = []
+            first.parent = parent
+            parent.children.insert(0, first)
+            self.eids[first.eid] = first
+        parent.parts += 1
+        return self._new(parent, "part", str(parent.parts), line, text)
+
+    # -- main loop
+    def run(self) -> Act:
+        blocks = list(self.norm.blocks)
+        i = self._header(blocks)
+        for b in blocks[i:]:
+            self._block(b)
+        if self.quote_open:
+            self.problems.append(Problem(self.quote_line, "a quotation opened here is never closed"))
+        if self.state in ("post", "header") and self.pending:
+            self._open_annex()
+        return self._finish()
+
+    def _header(self, blocks: list[Block]) -> int:
+        title, banner, requisite = [], None, None
+        i = 0
+        while i < len(blocks):
+            b = blocks[i]
+            if b.kind == "para":
+                break
+            two = " ".join(b.text.split()[:2])
+            if BANNER_RE.match(two) and looks_like_requisite(b.text):
+                banner, requisite = b, b
+                i += 1
+                break
+            if BANNER_RE.match(b.text):
+                banner = b
+            elif title and looks_like_requisite(b.text):
+                requisite = b
+                i += 1
+                break
+            elif b.kind == "line":
+                title.append(b)
+            i += 1
+        if requisite is None:
+            first = blocks[0].line if blocks else 1
+            raise InputError(
+                "not a legal act: no requisite line (e.g. 'Указ Президента Республики Казахстан от "
+                "31 декабря 2020 года № 485.') after the title",
+                self.source,
+                first,
+            )
+        text = requisite.text
+        if banner is requisite:
+            text = " ".join(text.split()[2:])
+        self.requisite = parse_requisite(text, self.language)
+        self.banner = banner
+        self.title = " ".join(b.text for b in title).strip()
+        self.title_line = title[0].line if title else requisite.line
+        return i
+
+    def _block(self, b: Block) -> None:
+        text = b.text
+        if self.quote_open:
+            self._append_quote(b)
+            return
+        if b.kind == "sep":
+            if self.state in ("body", "annex"):
+                self.state = "post"
+            return
+        if FOOTER_RE.search(text) and b.kind == "line":
+            self.problems.append(Problem(b.line, "export footer (publisher's copyright line) skipped", "info"))
+            return
+        if RULE_LINE_RE.match(text):
+            self.state = "post" if self.state in ("body", "annex") else self.state
+            return
+        if self.state in ("post", "header"):
+            if self._header_block(b):
+                return
+        if FOOTNOTE_RE.match(text):
+            self.footnotes.append((b, self.container, self.last))
+            return
+        if SIGNATURE_RE.match(text) and self.state == "body":
+            self.signature.append(text)
+            self.state = "post"
+            return
+        in_preamble = self.container is self.body and self.point is None and self.chapter is None
+        if not in_preamble and text.startswith(QUOTES) or (b.kind == "line" and self.last is not None and self.state != "annex"
+                                       and not CHAPTER_RE.match(text) and not SECTION_RE.match(text)
+                                       and self.container is self.body and self.point is not None):
+            self._append_quote(b)
+            return
+        m = CHAPTER_RE.match(text) if b.kind == "line" else None
+        if m:
+            num, head = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
+            self.chapter = self._new(self.container, "chapter", num, b.line, heading=head or None)
+            self.point = self.sub = self.note = None
+            return
+        m = SECTION_RE.match(text) if b.kind == "line" else None
+        if m:
+            num, head = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
+            self.chapter = self._new(self.container, "section", num, b.line, heading=head or None)
+            self.point = self.sub = self.note = None
+            return
+        m = POINT_RE.match(text) if b.kind == "para" else None
+        if m:
+            parent = self.chapter or self.container
+            self.point = self._new(parent, "point", m.group(1), b.line, text)
+            self.sub = self.note = None
+            return
+        m = SUBPOINT_RE.match(text) if b.kind == "para" else None
+        if m and (self.point is not None or self.preamble is None or self.container is not self.body):
+            parent = self.point or self.chapter or self.container
+            self.sub = self._new(parent, "subpoint", m.group(1), b.line, text)
+            self.note = None
+            return
+        if b.kind == "para" and (NOTE_RE.match(text) or STAR_NOTE_RE.match(text)):
+            parent = self.point or self.chapter or self.container
+            parent.notes += 1
+            self.note = self._new(parent, "note", str(parent.notes), b.line, text)
+            self.sub = None
+            return
+        self._paragraph(b)
+
+    def _paragraph(self, b: Block) -> None:
+        text = b.text
+        if self.container is self.body and self.point is None and self.chapter is None:
+            if self.preamble is None:
+                self.preamble = self._new(self.body, "preamble", None, b.line, text)
+                self.preamble.eid = "preamble"
+                self.eids["preamble"] = self.preamble
+            else:
+                self._part(self.preamble, text, b.line)
+            return
+        if self.note is not None and NOTE_RE.match(self.note.texts[0] if self.note.texts else ""):
+            self._part(self.note, text, b.line)
+            return
+        if self.sub is not None and not self._closed(self.sub):
+            self._part(self.sub, text, b.line)
+            return
+        parent = self.point or self.chapter or self.container
+        self.sub = self.note = None
+        self._part(parent, text, b.line)
+
+    @staticmethod
+    def _closed(node: Node) -> bool:
+        last = node
+        while last.children:
+            last = last.children[-1]
+        t = (last.texts[-1] if last.texts else "").rstrip()
+        return t.endswith(".") and not t.endswith(('".', "».")) or t.endswith(('.".', '."'))
+
+    def _append_quote(self, b: Block) -> None:
+        target = self.last or self.preamble or self.body
+        if target is self.body:
+            self.problems.append(Problem(b.line, "quoted text with no provision before it; kept as a part"))
+            self._part(self.body, b.text, b.line)
+            return
+        target.texts.append(b.text)
+        if quote_count(b.text) % 2 == 1:
+            self.quote_open = not self.quote_open
+            self.quote_line = b.line
+
+    # -- annexes
+    def _header_block(self, b: Block) -> bool:
+        """Collect approval-block and title lines after a signature or separator."""
+        text = b.text
+        if CHAPTER_RE.match(text) or SECTION_RE.match(text) or (b.kind == "para" and POINT_RE.match(text)):
+            if self.pending:
+                self._open_annex()
+            return False
+        if self.state == "post" and b.kind == "para" and not APPROVAL_RE.search(text) and not APPROVALISH_RE.search(text):
+            if not self.pending:
+                # a paragraph after the signature that is no approval block: keep it with the signature
+                self.signature.append(text)
+                return True
+        self.pending.append(b)
+        self.state = "header"
+        marker = max((i for i, p in enumerate(self.pending) if APPROVAL_RE.search(p.text)), default=None)
+        if marker is None:
+            return True
+        after = self.pending[marker + 1:]
+        titled = [p for p in after if CAPS_WORD_RE.search(APPROVAL_RE.sub("", p.text)) and not APPROVALISH_RE.match(p.text)]
+        if titled:
+            self._open_annex(title_block=titled[0])
+        elif after and after[-1].kind == "line" and self.pending[marker].kind == "para":
+            self._open_annex(title_block=after[-1])
+        return True
+
+    def _open_annex(self, title_block: Block | None = None) -> None:
+        blocks = self.pending
+        self.pending = []
+        if title_block is None:
+            idx = len(blocks)
+            approval, title = blocks, []
+        else:
+            idx = blocks.index(title_block)
+            approval, title = blocks[:idx], blocks[idx:]
+        self.annexes += 1
+        first = blocks[0].line if blocks else 0
+        annex = Node("annex", str(self.annexes), f"annex_{self.annexes}", first)
+        annex.parent = self.body
+        self.body.children.append(annex)
+        self.eids[annex.eid] = annex
+        annex.approval = "\n".join(b.text for b in approval) or None
+        annex.heading = " ".join(b.text for b in title) or None
+        if annex.heading:
+            annex.texts = [annex.heading]
+        self.container, self.chapter, self.point, self.sub, self.note = annex, None, None, None, None
+        self.last = annex
+        self.state = "annex"
+
+    # -- footnotes and the act
+    def _resolve_footnote(self, b: Block, container: Node, last: Node | None) -> Footnote:
+        subj = subject_of(b.text)
+        events = footnote_events(b.text, self.language)
+        eid = None
+        if subj.kind == "act":
+            eid = ""
+        elif subj.kind == "preamble":
+            eid = "preamble"
+        elif subj.kind == "title":
+            eid = "title"
+        elif subj.kind == "annex":
+            eid = f"annex_{subj.number}"
+        elif subj.kind in ("point", "chapter"):
+            eid = container.child_eid(subj.kind, subj.number)
+        elif subj.kind == "subpoint":
+            if subj.parent_number:
+                eid = f"{container.child_eid('point', subj.parent_number)}__subpoint_{subj.number}"
+            elif last is not None:
+                pt = last if last.kind == "point" else (last.parent if last.parent and last.parent.kind == "point" else None)
+                eid = f"{pt.eid}__subpoint_{subj.number}" if pt else None
+        if eid is not None and eid not in ("", "title") and eid not in self.eids:
+            self.problems.append(Problem(b.line, f"footnote names {eid}, which is not in the text; attached to the provision before it"))
+            eid = None
+        if eid is None:
+            eid = last.eid if last is not None and last.kind != "body" else ""
+            if subj.kind == "unknown":
+                self.problems.append(Problem(b.line, f"footnote does not say which provision it is about; attached to {eid or 'the act'}", "info"))
+        if not events:
+            self.problems.append(Problem(b.line, "footnote names no amending act (date and number) that could be read"))
+        return Footnote(b.text, b.line, eid, events)
+
+    def _finish(self) -> Act:
+        req = self.requisite
+        footnotes = tuple(self._resolve_footnote(*f) for f in self.footnotes)
+        title = Provision("title", None, "title", self.title, self.title_line)
+        provisions = (title,) + tuple(c.freeze() for c in self.body.children)
+        rule = EntryRule("unknown")
+        for p in self.body.children:
+            if p.kind != "point":
+                continue
+            t = "\n".join(p.texts) if p.texts else "\n".join(c.texts[0] for c in p.children if c.texts)
+            if ENACTING_RE.search(t) and re.search(r"(?:Настоящ|Осы)\w*", t):
+                rule = parse_rule(t)
+        repealed_by, repeal_rule = req.repealed_by, None
+        for fn in footnotes:
+            if fn.target_eid == "":
+                for ev in fn.events:
+                    if ev.operation == "repeal":
+                        if repealed_by is None or repealed_by.ref == ev.act.ref:
+                            repealed_by, repeal_rule = ev.act, ev.rule
+        cites = self._cites(provisions)
+        if not self.body.children or (len(self.body.children) == 1 and self.preamble is not None and not self.preamble.children):
+            self.problems.append(Problem(self.title_line, "the text has no numbered provisions"))
+        return Act(
+            ref=req.ref,
+            language=self.language,
+            title=self.title,
+            issuer=req.issuer,
+            source=self.source,
+            provisions=provisions,
+            footnotes=footnotes,
+            entry_rule=rule,
+            registration_number=req.registration_number,
+            registration_date=req.registration_date,
+            repealed_by=repealed_by,
+            repeal_rule=repeal_rule,
+            signature="\n".join(self.signature) or None,
+            cites=cites,
+            problems=tuple(self.problems),
+        )
+
+    def _cites(self, provisions) -> tuple:
+        from .footnotes import act_mentions
+
+        seen, out = set(), []
+        for p in provisions:
+            for q in p.walk():
+                for _s, _e, mention, _r in act_mentions(q.text, self.language):
+                    if mention.ref not in seen:
+                        seen.add(mention.ref)
+                        out.append(mention)
+        return tuple(out)
+
+
+def detect_language(text: str) -> str:
+    """``kk`` when Kazakh-only letters are frequent, else ``ru``.
+
+    >>> detect_language("Қазақстан Республикасы Президентінің Жарлығы"), detect_language("Указ Президента")
+    ('kk', 'ru')
+    """
+    sample = text[:20000]
+    kk = sum(sample.count(c) for c in "әғқңөұүһӘҒҚҢӨҰҮҺ")
+    letters = sum(1 for c in sample if c.isalpha()) or 1
+    return "kk" if kk / letters > 0.005 else "ru"
+
+
+def build(norm: Normalised, source: str, language: str | None = None) -> Act:
+    if not any(b.kind == "para" for b in norm.blocks):
+        raise InputError("not a legal act: no indented paragraphs (provisions) at all", source)
+    if language is None:
+        language = detect_language("\n".join(norm.raw_lines))
+    dates = find_dates(" ".join(b.text for b in norm.blocks[:6]))
+    if not dates:
+        raise InputError("not a legal act: no date in the header", source, norm.blocks[0].line if norm.blocks else None)
+    return Builder(norm, source, language).run()

@@ -1,0 +1,175 @@
+"""The act model: typed, frozen values with source spans.
+
+An act's identity (``ActRef``, the *work*) is a small value object kept apart from
+what a text says about it (``Act``, with provisions and footnote histories).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+KINDS = ("law", "code", "decree", "resolution", "order", "decision", "unknown")
+
+_KEY_RE = re.compile(r"^(?P<kind>[a-z]+)-(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})-(?P<number>[^/\s]+)$")
+
+
+def slug_number(number: str) -> str:
+    """An act number as it may stand in a key and an IRI path segment.
+
+    >>> slug_number("02-01-02/5")
+    '02-01-02_5'
+    """
+    return re.sub(r"[^0-9A-Za-zА-Яа-яЁёӘәҒғҚқҢңӨөҰұҮүҺһІі\-]", "_", number.strip())
+
+
+@dataclass(frozen=True, order=True)
+class ActRef:
+    """Identity of an act (a work): kind, signing date, number.
+
+    >>> ref = ActRef.from_key("decree-2020-12-31-485")
+    >>> ref.key
+    'decree-2020-12-31-485'
+    >>> ref.path
+    'eli/decree/2020/12/31/485'
+    """
+
+    kind: str
+    date: date
+    number: str
+
+    def __post_init__(self) -> None:
+        if self.kind not in KINDS:
+            raise ValueError(f"unknown kind of act {self.kind!r}; expected one of {', '.join(KINDS)}")
+
+    @property
+    def key(self) -> str:
+        return f"{self.kind}-{self.date.isoformat()}-{slug_number(self.number)}"
+
+    @property
+    def path(self) -> str:
+        d = self.date
+        return f"eli/{self.kind}/{d.year:04d}/{d.month:02d}/{d.day:02d}/{slug_number(self.number)}"
+
+    @classmethod
+    def from_key(cls, key: str) -> ActRef:
+        m = _KEY_RE.match(key.strip())
+        if not m:
+            raise ValueError(
+                f"not an act key: {key!r}; expected {{kind}}-{{yyyy}}-{{mm}}-{{dd}}-{{number}}, "
+                "e.g. decree-2020-12-31-485"
+            )
+        try:
+            d = date(int(m["y"]), int(m["m"]), int(m["d"]))
+        except ValueError as e:
+            raise ValueError(f"not an act key: {key!r}: {e}") from None
+        return cls(m["kind"], d, m["number"])
+
+
+@dataclass(frozen=True)
+class EntryRule:
+    """How an act takes effect, as stated (never resolved here).
+
+    ``kind``: ``signing`` | ``publication`` | ``publication+days`` | ``fixed`` | ``unknown``.
+    For ``publication+days`` the act takes effect on publication + ``days`` + 1 (the
+    ``days`` calendar days after the day of publication must first run out).
+    """
+
+    kind: str
+    days: int = 0
+    fixed: date | None = None
+    text: str = ""
+
+
+@dataclass(frozen=True)
+class ActMention:
+    """An act named in a text, with what the mention tells about it."""
+
+    ref: ActRef
+    issuer: str | None = None
+    title: str | None = None
+
+
+@dataclass(frozen=True)
+class FootnoteEvent:
+    """One amending act named in a footnote, with what it did to the provision."""
+
+    operation: str  # substitution | change | insertion | repeal
+    act: ActMention
+    rule: EntryRule
+
+
+@dataclass(frozen=True)
+class Footnote:
+    """A history footnote ("Сноска." / "Ескерту.") and the provision it belongs to."""
+
+    text: str
+    line: int
+    target_eid: str  # "" = the act as a whole
+    events: tuple[FootnoteEvent, ...]
+
+
+@dataclass(frozen=True)
+class Provision:
+    """A structural unit with its wording as the text gives it today."""
+
+    kind: str
+    number: str | None
+    eid: str
+    text: str
+    line: int
+    heading: str | None = None
+    approval: str | None = None
+    children: tuple[Provision, ...] = ()
+
+    def walk(self):
+        yield self
+        for c in self.children:
+            yield from c.walk()
+
+    def full_text(self) -> str:
+        """The wording a reader means by "this provision": own text and all below it."""
+        parts = [self.text] if self.text else []
+        parts += [c.full_text() for c in self.children if c.kind not in ("chapter", "section")]
+        return "\n".join(p for p in parts if p)
+
+
+@dataclass(frozen=True)
+class Problem:
+    """Something the parser noticed: where, what, and how bad."""
+
+    line: int
+    message: str
+    severity: str = "warning"  # warning | error
+
+    def __str__(self) -> str:
+        return f"line {self.line}: {self.severity}: {self.message}"
+
+
+@dataclass(frozen=True)
+class Act:
+    """What one text says about one act."""
+
+    ref: ActRef
+    language: str
+    title: str
+    issuer: str | None
+    source: str
+    provisions: tuple[Provision, ...]
+    footnotes: tuple[Footnote, ...]
+    entry_rule: EntryRule
+    registration_number: str | None = None
+    registration_date: date | None = None
+    repealed_by: ActMention | None = None
+    repeal_rule: EntryRule | None = None
+    signature: str | None = None
+    cites: tuple[ActMention, ...] = ()
+    problems: tuple[Problem, ...] = field(default=(), compare=False)
+
+    def walk(self):
+        for p in self.provisions:
+            yield from p.walk()
+
+    def provision(self, eid: str) -> Provision | None:
+        return next((p for p in self.walk() if p.eid == eid), None)
