@@ -63,7 +63,7 @@ class ActRef:
         try:
             d = date(int(m["y"]), int(m["m"]), int(m["d"]))
         except ValueError as e:
-            raise ValueError(f"not an act key: {key!r}: {e}") from None
+            raise ValueError(f"not an act key: {key!r}: {e}; expected e.g. decree-2020-12-31-485") from None
         return cls(m["kind"], d, m["number"])
 
 

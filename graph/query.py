@@ -1,0 +1,180 @@
+"""Point-in-time questions over the store, in standard SPARQL 1.1 plus Python.
+
+``provision_at`` answers with the object of DESIGN §6: ``status``, ``text``,
+``text_known``, ``valid_from``, ``valid_from_latest``, ``valid_until``,
+``introduced_by``, ``version`` (plus ``reason`` when something is not known).
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections import defaultdict
+from datetime import date
+
+from .store import GraphStore
+from .temporal import StoredVersion, status_at
+
+PREFIXES = """PREFIX zg: <https://w3id.org/zangraph/ontology#>
+PREFIX eli: <http://data.europa.eu/eli/ontology#>
+"""
+OP_NAMES = {
+    "Substitution": "substitution", "Insertion": "insertion", "Repeal": "repeal",
+    "Change": "change", "WordReplacement": "word_replacement", "Renumbering": "renumbering",
+}
+
+
+class NotFound(LookupError):
+    """An unknown act key or eId; the message lists close matches."""
+
+
+def _lit(s: str) -> str:
+    return '"' + s.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def _v(term):
+    return None if term is None else term.value
+
+
+def act_keys(store: GraphStore, in_corpus_only: bool = False) -> list[str]:
+    q = PREFIXES + "SELECT DISTINCT ?k WHERE { ?a zg:key ?k " + (". ?a zg:textInCorpus true" if in_corpus_only else "") + "} ORDER BY ?k"
+    return [s["k"].value for s in store.query(q)]
+
+
+def acts(store: GraphStore) -> list[dict]:
+    q = PREFIXES + """SELECT ?k ?kind ?date ?num ?title ?lang ?from ?until WHERE {
+      ?a zg:key ?k ; zg:kind ?kind ; eli:date_document ?date ; eli:number ?num ; zg:textInCorpus true ;
+         zg:language ?lang .
+      OPTIONAL { ?a eli:title ?title } OPTIONAL { ?a zg:validFrom ?from } OPTIONAL { ?a zg:validUntil ?until }
+    } ORDER BY ?k"""
+    out: dict[str, dict] = {}
+    for s in store.query(q):
+        k = s["k"].value
+        row = out.setdefault(k, {"key": k, "kind": s["kind"].value, "date": s["date"].value,
+                                 "number": s["num"].value, "title": {}, "languages": [],
+                                 "valid_from": _v(s["from"]), "valid_until": _v(s["until"])})
+        if s["title"] is not None:
+            row["title"][s["title"].language] = s["title"].value
+        if s["lang"].value not in row["languages"]:
+            row["languages"].append(s["lang"].value)
+    return list(out.values())
+
+
+def require_act(store: GraphStore, key: str) -> None:
+    keys = act_keys(store)
+    if key in keys:
+        return
+    close = difflib.get_close_matches(key, keys, n=3, cutoff=0.5)
+    hint = f"; did you mean {', '.join(close)}?" if close else "; `zangraph acts` lists them"
+    raise NotFound(f"unknown act key {key!r}{hint}")
+
+
+def _rows(store: GraphStore, key: str, eid: str | None) -> list:
+    flt = f"FILTER(?eid = {_lit(eid)})" if eid is not None else ""
+    q = PREFIXES + f"""SELECT ?p ?eid ?kind ?order ?num ?heading ?v ?from ?fromL ?until ?untilL ?known ?text
+      ?intro ?introKey ?op ?selfKey ?ended ?endOp ?endAct WHERE {{
+      ?a zg:key {_lit(key)} . ?p zg:act ?a ; zg:eId ?eid ; zg:provisionKind ?kind ; zg:order ?order .
+      {flt}
+      OPTIONAL {{ ?p zg:number ?num }} OPTIONAL {{ ?p zg:heading ?heading }}
+      OPTIONAL {{ ?v zg:versionOf ?p ; zg:validFrom ?from ; zg:textKnown ?known .
+        OPTIONAL {{ ?v zg:validFromLatest ?fromL }} OPTIONAL {{ ?v zg:validUntil ?until }}
+        OPTIONAL {{ ?v zg:validUntilLatest ?untilL }} OPTIONAL {{ ?v zg:text ?text }}
+        OPTIONAL {{ ?v zg:introducedBy ?intro .
+          OPTIONAL {{ ?intro zg:amendingAct/zg:key ?introKey }} OPTIONAL {{ ?intro zg:operation ?op }}
+          OPTIONAL {{ ?intro zg:key ?selfKey }} }}
+        OPTIONAL {{ ?v zg:endedBy ?ended . OPTIONAL {{ ?ended zg:operation ?endOp }}
+          OPTIONAL {{ ?ended zg:key ?endAct }} }}
+      }}
+    }}"""
+    return list(store.query(q))
+
+
+def _collect(rows) -> dict[str, dict]:
+    provs: dict[str, dict] = {}
+    for s in rows:
+        eid = s["eid"].value
+        p = provs.setdefault(eid, {"eId": eid, "kind": s["kind"].value, "order": int(s["order"].value),
+                                   "number": _v(s["num"]), "heading": _v(s["heading"]), "versions": {}})
+        if s["v"] is None:
+            continue
+        v = p["versions"].setdefault(s["v"].value, {
+            "version": s["v"].value,
+            "valid_from": s["from"].value, "valid_from_latest": _v(s["fromL"]),
+            "valid_until": _v(s["until"]), "valid_until_latest": _v(s["untilL"]),
+            "text_known": s["known"].value == "true", "texts": {},
+            "introduced_by": None, "ended_by": None,
+        })
+        if s["text"] is not None:
+            v["texts"][s["text"].language] = s["text"].value
+        if s["intro"] is not None and v["introduced_by"] is None:
+            if s["selfKey"] is not None:
+                v["introduced_by"] = {"act": s["selfKey"].value, "operation": "enactment", "event": s["intro"].value}
+            else:
+                op = s["op"].value.rsplit("#", 1)[-1] if s["op"] is not None else None
+                v["introduced_by"] = {"act": _v(s["introKey"]), "operation": OP_NAMES.get(op, op), "event": s["intro"].value}
+        if s["ended"] is not None and v["ended_by"] is None:
+            op = s["endOp"].value.rsplit("#", 1)[-1] if s["endOp"] is not None else None
+            v["ended_by"] = {"event": s["ended"].value, "operation": "act repealed" if s["endAct"] is not None else OP_NAMES.get(op, op)}
+    for p in provs.values():
+        p["versions"] = sorted(p["versions"].values(), key=lambda v: v["valid_from"])
+    return provs
+
+
+def _stored(v: dict) -> StoredVersion:
+    dt = lambda x: date.fromisoformat(x) if x else None  # noqa: E731
+    intro, end = v["introduced_by"] or {}, v["ended_by"] or {}
+    return StoredVersion(v["version"], dt(v["valid_from"]), dt(v["valid_from_latest"]), dt(v["valid_until"]),
+                         dt(v["valid_until_latest"]), v["text_known"], intro.get("operation") == "insertion",
+                         end.get("operation") in ("repeal", "act repealed"))
+
+
+def _answer(p: dict, day: date, key: str, lang: str | None) -> dict:
+    stored = [_stored(v) for v in p["versions"]]
+    status, sv, reason = status_at(stored, day)
+    v = next((x for x in p["versions"] if sv and x["version"] == sv.iri), None)
+    text = None
+    if status == "in_force" and v and v["text_known"]:
+        texts = v["texts"]
+        text = texts.get(lang) if lang in texts else next(iter(texts.values()), None)
+    if status == "in_force" and v and not v["text_known"]:
+        reason = "the wording in force on this day is not in the sources (only a later wording is)"
+    if status == "uncertain":
+        missing = [x for x in p["versions"] if x["valid_from_latest"] or x["valid_until_latest"]]
+        acts_missing = sorted({(x["introduced_by"] or {}).get("act") or key for x in missing})
+        reason = f"{reason}: it depends on the publication date of {', '.join(acts_missing)}, which is not in the sources"
+    return {
+        "act": key, "eId": p["eId"], "date": day.isoformat(), "status": status,
+        "text": text, "text_known": (v["text_known"] if v else None) if status != "uncertain" else False,
+        "valid_from": v["valid_from"] if v else None, "valid_from_latest": v["valid_from_latest"] if v else None,
+        "valid_until": v["valid_until"] if v else None, "introduced_by": v["introduced_by"] if v else None,
+        "version": v["version"] if v else None, "reason": reason,
+    }
+
+
+def provision_at(store: GraphStore, key: str, eid: str, day: date, lang: str | None = None) -> dict:
+    require_act(store, key)
+    provs = _collect(_rows(store, key, eid))
+    if eid not in provs:
+        eids = list(_collect(_rows(store, key, None)))
+        close = difflib.get_close_matches(eid, eids, n=3, cutoff=0.5)
+        hint = f"; did you mean {', '.join(close)}?" if close else ""
+        raise NotFound(f"act {key} has no provision {eid!r}{hint}")
+    return _answer(provs[eid], day, key, lang)
+
+
+def act_at(store: GraphStore, key: str, day: date, lang: str | None = None) -> list[dict]:
+    require_act(store, key)
+    provs = sorted(_collect(_rows(store, key, None)).values(), key=lambda p: p["order"])
+    out = []
+    for p in provs:
+        a = _answer(p, day, key, lang)
+        a["kind"], a["heading"] = p["kind"], p["heading"]
+        out.append(a)
+    return out
+
+
+def history(store: GraphStore, key: str, eid: str) -> list[dict]:
+    require_act(store, key)
+    provs = _collect(_rows(store, key, eid))
+    if eid not in provs:
+        provision_at(store, key, eid, date.today())  # raises NotFound with close matches
+    return provs[eid]["versions"]
