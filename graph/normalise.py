@@ -229,13 +229,12 @@ def repair_links(line: str, phrases: list[str] = ()) -> tuple[str, bool | None]:
         if cm:
             glue_at = last_space + 1 + cm[-1].start()
     if glue_at is not None and not (gaps and glue_at <= gaps[-1]):
-        body, tail, glued = content[:glue_at], content[glue_at:], True
+        body, tail = content[:glue_at], content[glue_at:]
         units = _split_units(tail, n, phrases, glued=True)
     else:
         if content.endswith(('"', "»")):
             # The displaced words are quoted titles: their bounds cannot be told apart.
             return line, False
-        body, tail, glued = content, content, False
         # Try the tail from the last gap on: units are taken from the end of the line.
         units = _split_units_from(content, n, phrases, gaps)
         if units is not None:

@@ -8,7 +8,6 @@
 from __future__ import annotations
 
 import difflib
-from collections import defaultdict
 from datetime import date
 
 from .store import GraphStore

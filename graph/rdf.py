@@ -12,7 +12,6 @@ from __future__ import annotations
 from datetime import date
 
 from pyoxigraph import Literal, NamedNode, Quad
-
 from zangraph.ontology import ELI, ZG
 
 from .model import Act, ActMention, ActRef, EntryRule, FootnoteEvent

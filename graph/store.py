@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from pyoxigraph import NamedNode, RdfFormat, Store
-
 from zangraph.ontology import TTL_PATH
 
 from .model import Act

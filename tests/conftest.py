@@ -8,7 +8,6 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from zangraph.graph.parse import parse_file
 
 CORPUS = Path(__file__).resolve().parent.parent / "corpus"

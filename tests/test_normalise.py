@@ -3,9 +3,14 @@
 from collections import Counter
 
 import pytest
-
 from zangraph.graph.normalise import (
-    InputError, _CAMEL, decode, link_phrases, normalise, repair_chars, repair_links,
+    _CAMEL,
+    InputError,
+    decode,
+    link_phrases,
+    normalise,
+    repair_chars,
+    repair_links,
 )
 
 from .conftest import SEEDS

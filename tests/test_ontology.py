@@ -2,7 +2,6 @@
 
 import pytest
 from rdflib import OWL, RDF, RDFS, Graph, URIRef
-
 from zangraph.ontology import TTL_PATH, ZG
 
 CONTRACT = [  # DESIGN §5 terms other tools query: each must exist in both places

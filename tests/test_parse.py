@@ -3,7 +3,6 @@
 from datetime import date
 
 import pytest
-
 from zangraph.graph.normalise import InputError
 from zangraph.graph.parse import parse_bytes
 

@@ -3,7 +3,6 @@
 from datetime import date
 
 import pytest
-
 from zangraph.graph.model import ActRef, EntryRule
 from zangraph.graph.temporal import PublicationTable, Settings, StoredVersion, resolve, status_at
 

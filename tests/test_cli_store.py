@@ -1,0 +1,147 @@
+"""The CLI over a real on-disk Oxigraph store, run as a separate process (as a user runs it)."""
+
+import json
+import shutil
+
+import pytest
+from rdflib import Dataset
+from zangraph.graph.parse import parse_file
+from zangraph.graph.store import GraphStore
+
+from .conftest import SEEDS, run_cli
+
+KEY = "decree-2020-12-31-485"
+
+# (args, expected status, text_known, why) — the issue's examples and their neighbours
+AT_CASES = [
+    (["2022-01-01", KEY, "annex_1__point_4"], "in_force", False,
+     "point 4 was restated in 2024: on 2022-01-01 it was in force but its wording is not in the sources"),
+    (["2023-01-01", KEY, "annex_1__point_5-1"], "absent", None, "point 5-1 was inserted by decree 612 in 2024"),
+    (["2024-08-20", KEY, "annex_1__point_5-1"], "uncertain", False,
+     "inside the window that depends on decree 612's unknown publication date"),
+    (["2024-12-01", KEY, "annex_1__point_3"], "in_force", False,
+     "the lawyer's example: restated in 2024, amended again in 2025, so the 2024-12-01 wording is unknown"),
+    (["2025-06-01", KEY, "annex_1__point_3"], "in_force", True, "the current wording is known"),
+    (["2015-01-01", "order-2014-03-07-75", "point_1"], "no_longer_in_force", None, "order 75 repealed by order 74"),
+    (["2014-09-01", "order-2014-03-07-75", "point_1"], "in_force", True, "before the repeal"),
+    (["2014-10-15", "order-2014-03-07-75", "point_1"], "uncertain", False, "repealing order's rule and date unknown"),
+    (["2020-06-01", KEY, "annex_1__point_1"], "not_yet_in_force", None, "before the decree was signed"),
+]
+
+
+@pytest.mark.parametrize("args,status,known,why", AT_CASES)
+def test_at_provision(store_dir, args, status, known, why):
+    r = run_cli("at", *args, "--format", "json", store=store_dir)
+    assert r.returncode == 0, r.stderr
+    a = json.loads(r.stdout)
+    assert a["status"] == status, why
+    assert a["text_known"] == known, why
+    assert set(a) >= {"status", "text", "text_known", "valid_from", "valid_from_latest", "valid_until",
+                      "introduced_by", "version"}
+    if not known:
+        assert a["text"] is None, "an unknown wording must never be filled with another version's text"
+
+
+def test_current_wording_and_its_provenance(store_dir):
+    r = run_cli("at", "2025-06-01", KEY, "annex_1__point_4", "--format", "json", store=store_dir)
+    a = json.loads(r.stdout)
+    assert a["text"].startswith("4. Для занятия политических государственных должностей требуется наличие")
+    assert a["introduced_by"]["act"] == "decree-2024-07-31-612"
+    assert a["introduced_by"]["operation"] == "substitution"
+
+
+def test_history_of_point_6(store_dir):
+    r = run_cli("history", KEY, "annex_1__point_6", "--format", "json", store=store_dir)
+    vs = json.loads(r.stdout)
+    assert [(v["introduced_by"]["act"], v["text_known"]) for v in vs] == [
+        (KEY, False), ("decree-2023-04-13-195", False), ("decree-2023-06-05-239", False),
+        ("decree-2024-07-31-612", True)]
+    for a, b in zip(vs, vs[1:], strict=False):
+        assert a["valid_until"] == b["valid_from"], "versions must tile time without gaps or overlaps"
+
+
+def test_act_at_date_lists_every_provision(store_dir, acts):
+    r = run_cli("at", "2024-05-14", KEY, "--format", "json", store=store_dir)
+    rows = json.loads(r.stdout)
+    assert [x["eId"] for x in rows] == [p.eid for p in acts["000"].walk()]
+
+
+def test_each_amending_act_is_one_iri(store_dir):
+    q = ("PREFIX zg: <https://w3id.org/zangraph/ontology#> SELECT ?a (COUNT(DISTINCT ?e) AS ?n) WHERE "
+         "{ ?e zg:amendingAct ?a } GROUP BY ?a")
+    r = run_cli("sparql", q, "--format", "json", store=store_dir)
+    res = json.loads(r.stdout)
+    acts_ = {b["a"]["value"].split("/eli/")[1] for b in res["results"]["bindings"]}
+    assert {"decree/2023/04/13/195", "decree/2023/06/05/239", "decree/2024/07/31/612", "decree/2025/03/17/817"} <= acts_
+
+
+@pytest.mark.parametrize("args,message,why", [
+    (["at", "2022-13-01", KEY], "expected YYYY-MM-DD", "a bad date"),
+    (["at", "2022-01-01", "decree-2020-12-31-48"], "did you mean decree-2020-12-31-485", "an unknown key"),
+    (["at", "2022-01-01", KEY, "annex_1__point_44"], "did you mean", "an unknown eId"),
+    (["history", "nonsense", "x"], "unknown act key", "a key that is not a key"),
+    (["sparql", "SELEKT * WHERE {}"], "invalid SPARQL", "a malformed query"),
+])
+def test_usage_errors_exit_2(store_dir, args, message, why):
+    r = run_cli(*args, store=store_dir)
+    assert r.returncode == 2, why
+    assert message in r.stderr, why
+
+
+def _dump(store_dir):
+    gs = GraphStore(store_dir)
+    return sorted(str(q) for q in gs.quads())
+
+
+def test_bad_files_change_nothing(tmp_path):
+    store = tmp_path / "s"
+    assert run_cli("ingest", str(SEEDS["000"]), store=store).returncode == 0
+    before = _dump(store)
+    cases = {"empty.txt": b"", "binary.txt": b"\x00\x01\x02\x03" * 100,
+             "garbage.txt": "Просто текст.\n      без реквизитов\n".encode(),
+             "truncated.txt": SEEDS["000"].read_bytes()[:300]}
+    for name, data in cases.items():
+        f = tmp_path / name
+        f.write_bytes(data)
+        r = run_cli("ingest", str(f), str(SEEDS["004"]), store=store)
+        assert r.returncode == 2, name
+        assert name in r.stderr, f"the error must name the file: {r.stderr}"
+        assert _dump(store) == before, f"{name} changed the store"
+
+
+def test_ingest_twice_is_the_same_graph(tmp_path):
+    store = tmp_path / "s"
+    for _ in range(2):
+        r = run_cli("ingest", str(SEEDS["000"]), str(SEEDS["003"]), store=store)
+        assert r.returncode == 0, r.stderr
+        if _ == 0:
+            first = _dump(store)
+    assert _dump(store) == first
+    assert "replaced" in r.stdout
+
+
+def test_ingest_in_process_replaces_whole_graph(tmp_path):
+    gs = GraphStore(tmp_path / "s")
+    a = parse_file(SEEDS["000"])
+    r1 = gs.ingest(a)
+    r2 = gs.ingest(a)
+    assert (r1.replaced, r2.replaced) == (False, True)
+    assert r1.triples == r2.triples
+
+
+@pytest.mark.parametrize("fmt,rdflib_format", [("nquads", "nquads"), ("turtle", "trig"), ("jsonld", "json-ld")])
+def test_export_parses_back(tmp_path, fmt, rdflib_format):
+    store = tmp_path / "s"
+    shutil.rmtree(store, ignore_errors=True)
+    assert run_cli("ingest", str(SEEDS["000"]), store=store).returncode == 0
+    out = tmp_path / f"dump.{fmt}"
+    r = run_cli("export", "--format", fmt, "-o", str(out), store=store)
+    assert r.returncode == 0, r.stderr
+    ds = Dataset()
+    ds.parse(out, format=rdflib_format)
+    assert len(ds) > 1000
+
+
+def test_sparql_json_is_sparql_results(store_dir):
+    r = run_cli("sparql", "ASK { ?s ?p ?o }", "--format", "json", store=store_dir)
+    assert json.loads(r.stdout) == {"head": {}, "boolean": True}
