@@ -128,8 +128,6 @@ def act_quads(act: Act, settings: Settings | None = None, base: str = DEFAULT_BA
             out.add(a, ELI.cites, _mention(out, m, base))
 
     # provisions, in document order
-    parent_of: dict[str, str] = {}
-
     def walk(p, parent_iri):
         yield p, parent_iri
         for c in p.children:
@@ -140,7 +138,6 @@ def act_quads(act: Act, settings: Settings | None = None, base: str = DEFAULT_BA
         for p, parent in walk(top, a_iri):
             order += 1
             s = NamedNode(f"{a_iri}/{p.eid}")
-            parent_of[p.eid] = parent
             out.add(s, RDF_TYPE, n(ZG.Provision))
             out.add(s, RDF_TYPE, n(ELI.LegalResourceSubdivision))
             out.add(s, ZG.eId, Literal(p.eid))

@@ -123,9 +123,9 @@ def act_end(act: Act, settings: Settings) -> When | None:
 
 def _ancestors(act: Act, eid: str) -> list[str]:
     parts = eid.split("__")
-    out = ["__".join(parts[:i]) for i in range(1, len(parts))]
-    # points sit in chapters structurally but their eIds omit the chapter
-    return out
+    # Enclosing provisions by eId prefix (a point's chapter is not in its eId, and a chapter's
+    # footnote does not change the wording of the points in it).
+    return ["__".join(parts[:i]) for i in range(1, len(parts))]
 
 
 def versions(act: Act, prov: Provision, settings: Settings) -> list[VersionSpec]:

@@ -83,7 +83,10 @@ def test_quoted_new_wording_is_not_read_as_points(acts):
     a = acts["002"]
     annex1 = [p.number for p in a.walk() if p.kind == "point" and p.eid.startswith("annex_1__")]
     assert annex1 == ["1", "2", "3", "4"]
-    assert '"44-29) определение совместно' in " ".join(p.text for p in a.walk()) or "44-29)" in a.provision("annex_1__point_3__part_8").text
+    part = a.provision("annex_1__point_3__part_8").text
+    assert part.startswith("дополнить подпунктами 44-28), 44-29), 44-30) и 44-31) следующего содержания:")
+    assert "\n44-29) определение совместно" in part and part.endswith('психолого-социологического исследования;".')
+    assert not any(p.eid.endswith("subpoint_44-29") for p in a.walk())
     assert len([p for p in a.walk() if p.kind == "point" and p.eid.startswith("annex_2__")]) == 20
 
 
