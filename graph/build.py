@@ -452,4 +452,10 @@ def build(norm: Normalised, source: str, language: str | None = None) -> Act:
     dates = find_dates(" ".join(b.text for b in norm.blocks[:6]))
     if not dates:
         raise InputError("not a legal act: no date in the header", source, norm.blocks[0].line if norm.blocks else None)
-    return Builder(norm, source, language).run()
+    act = Builder(norm, source, language).run()
+    from dataclasses import replace
+
+    from .instructions import instructions
+
+    found, problems = instructions(act)
+    return replace(act, instructions=found, problems=act.problems + problems)

@@ -15,8 +15,8 @@ import click
 
 from . import query as Q
 from .lexicon import parse_date
-from .normalise import InputError
-from .parse import parse_file
+from .normalise import InputError, decode
+from .parse import parse_bytes
 from .rdf import DEFAULT_BASE
 from .store import DEFAULT_STORE, GraphStore, store_path
 from .temporal import DEFAULT_LAG_DAYS, PublicationTable, Settings
@@ -99,25 +99,28 @@ def ingest(paths, bundled, store, fmt, publication_dates, publication_lag, langu
         fail(str(e))
     settings = Settings(publication_lag, table)
     # Parse everything first: a bad file stops the run before the store is touched.
-    acts = []
+    items = []
     from tqdm import tqdm
 
     for f in tqdm(files, desc="parse", unit="file", disable=len(files) < 3 or fmt == "json", file=sys.stderr):
         try:
-            acts.append(parse_file(f, language))
+            data = f.read_bytes()
+            raw = decode(data, str(f))
+            items.append((parse_bytes(data, str(f), language), raw))
         except InputError as e:
             fail(str(e))
         except OSError as e:
             fail(f"{f}: {e.strerror}")
     gs = open_store(store, must_exist=False)
     results = []
-    for act in tqdm(acts, desc="store", unit="act", disable=len(acts) < 3 or fmt == "json", file=sys.stderr):
-        r = gs.ingest(act, settings)
+    # One transaction for all files: the texts and the consolidation of every act they touch.
+    for (act, _raw), r in zip(items, gs.ingest_many(items, settings), strict=True):
         warnings = [str(p) for p in act.problems if p.severity != "info"]
         results.append({"file": act.source, "act": r.key, "language": r.language, "graph": r.graph,
                         "triples": r.triples, "replaced": r.replaced,
                         "provisions": sum(1 for _ in act.walk()), "footnotes": len(act.footnotes),
-                        "warnings": warnings})
+                        "instructions": len(act.instructions), "warnings": warnings})
+    disagreements = [str(w) for w in gs.last_warnings]
     gs.flush()
     if fmt == "json":
         click.echo(json.dumps(results, ensure_ascii=False, indent=2))
@@ -125,11 +128,14 @@ def ingest(paths, bundled, store, fmt, publication_dates, publication_lag, langu
     for r in results:
         verb = "replaced" if r["replaced"] else "added"
         click.echo(f"{r['act']} ({r['language']}): {r['provisions']} provisions, {r['footnotes']} footnotes, "
+                   f"{r['instructions']} amending instructions, "
                    f"{r['triples']} triples {verb}; {len(r['warnings'])} warnings  [{r['file']}]")
         for w in r["warnings"][:5]:
             click.echo(f"    {w}")
         if len(r["warnings"]) > 5:
             click.echo(f"    … {len(r['warnings']) - 5} more (see --format json)")
+    for w in disagreements:
+        click.echo(f"disagreement: {w}")
     click.echo(f"store: {store_path(store)}")
 
 

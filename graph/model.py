@@ -136,6 +136,38 @@ class Provision:
 
 
 @dataclass(frozen=True)
+class DocRef:
+    """An approved document inside a target act (Положение, Правила, состав, …), as an
+    instruction names it. ``kind`` is a language-independent slug (``polozhenie``,
+    ``pravila``, ``sostav`` …); ``number`` is the annex number when the text states it."""
+
+    kind: str
+    name: str
+    number: str | None = None
+
+
+@dataclass(frozen=True)
+class Instruction:
+    """One amending instruction, for one target provision.
+
+    ``path`` is the eId relative to the document (``point_3``,
+    ``point_15__subpoint_40``, ``section_4__part_4``; ``""`` = the document, or the act
+    when ``document`` is None). ``new_provisions`` carry eIds relative to the document too.
+    """
+
+    operation: str  # substitution | insertion | repeal | word_replacement | change
+    target: ActMention
+    document: DocRef | None
+    path: str
+    text: str  # the instruction as written
+    eid: str  # the amending provision that gives it
+    line: int
+    new_text: str | None = None
+    new_provisions: tuple[Provision, ...] = ()
+    old_text: str | None = None  # replaced words, or the line of a table/composition being restated
+
+
+@dataclass(frozen=True)
 class Problem:
     """Something the parser noticed: where, what, and how bad."""
 
@@ -165,6 +197,7 @@ class Act:
     repeal_rule: EntryRule | None = None
     signature: str | None = None
     cites: tuple[ActMention, ...] = ()
+    instructions: tuple[Instruction, ...] = ()
     problems: tuple[Problem, ...] = field(default=(), compare=False)
 
     def walk(self):

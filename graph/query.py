@@ -135,7 +135,7 @@ def _answer(p: dict, day: date, key: str, lang: str | None) -> dict:
         texts = v["texts"]
         text = texts.get(lang) if lang in texts else next(iter(texts.values()), None)
     if status == "in_force" and v and not v["text_known"]:
-        reason = "the wording in force on this day is not in the sources (only a later wording is)"
+        reason = "the wording in force on this day is not in the sources"
     if status == "uncertain":
         missing = [x for x in p["versions"] if x["valid_from_latest"] or x["valid_until_latest"]]
         acts_missing = sorted({(x["introduced_by"] or {}).get("act") or key for x in missing})

@@ -14,8 +14,8 @@ from datetime import date
 from pyoxigraph import Literal, NamedNode, Quad
 from zangraph.ontology import ELI, ZG
 
-from .model import Act, ActMention, ActRef, EntryRule, FootnoteEvent
-from .temporal import Settings, When, act_end, act_start, resolve, versions
+from .model import Act, ActMention, ActRef, EntryRule
+from .temporal import Settings, When
 
 DEFAULT_BASE = "https://w3id.org/zangraph/kz/"
 RDF_TYPE = NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
@@ -89,13 +89,18 @@ def _when(out: _Out, s, start_p, latest_p, w: When | None) -> None:
         out.add(s, latest_p, d(w.latest))
 
 
-def amendment_iri(ev: FootnoteEvent, target: ActRef, eid: str, base: str) -> str:
-    return f"{act_iri(ev.act.ref, base)}/amends/{target.key}/{eid or 'act'}"
+def event_iri(amending: ActRef, target: ActRef, eid: str, base: str) -> str:
+    return f"{act_iri(amending, base)}/amends/{target.key}/{eid or 'act'}"
 
 
-def act_quads(act: Act, settings: Settings | None = None, base: str = DEFAULT_BASE) -> list[Quad]:
-    """All quads one ingested text contributes, in its own named graph."""
-    settings = settings or Settings()
+def consolidated_iri(ref: ActRef, base: str = DEFAULT_BASE) -> str:
+    """The named graph holding one act's consolidation (versions, events, order)."""
+    return f"{act_iri(ref, base)}/consolidated"
+
+
+def source_quads(act: Act, base: str = DEFAULT_BASE, raw: str | None = None) -> list[Quad]:
+    """What one ingested text states, in its own named graph: the act, its provisions as
+    written, its footnotes, the acts it names, and (``raw``) the text itself."""
     lang = act.language
     out = _Out(graph_iri(act, base))
     a_iri = act_iri(act.ref, base)
@@ -112,97 +117,129 @@ def act_quads(act: Act, settings: Settings | None = None, base: str = DEFAULT_BA
     rule_node = NamedNode(f"{a_iri}/entry-into-force")
     out.add(a, ZG.entryIntoForce, rule_node)
     _rule(out, rule_node, act.entry_rule, lang)
-    _when(out, a, ZG.validFrom, ZG.validFromLatest, act_start(act, settings))
-    pub = settings.publications.dates.get(act.ref.key)
-    if pub:
-        out.add(a, ZG.publicationDate, d(pub[0]))
-        out.add(a, ZG.publicationDateSource, Literal(pub[1]))
+    if raw is not None:
+        out.add(out.g, ZG.rawSource, Literal(raw))
+        out.add(out.g, ZG.sourceFile, Literal(act.source))
     if act.repealed_by:
         r = _mention(out, act.repealed_by, base)
         out.add(a, ZG.repealedBy, r)
         out.add(a, ELI.repealed_by, r)
         out.add(r, ELI.repeals, a)
-        _when(out, a, ZG.validUntil, ZG.validUntilLatest, act_end(act, settings))
     for m in act.cites:
         if m.ref != act.ref:
             out.add(a, ELI.cites, _mention(out, m, base))
+    for ins in act.instructions:
+        t = _mention(out, ins.target, base)
+        out.add(a, ELI.repeals if (ins.operation == "repeal" and not ins.path and ins.document is None) else ELI.amends, t)
 
-    # provisions, in document order
     def walk(p, parent_iri):
         yield p, parent_iri
         for c in p.children:
             yield from walk(c, f"{a_iri}/{p.eid}")
 
-    order = 0
     for top in act.provisions:
         for p, parent in walk(top, a_iri):
-            order += 1
-            s = NamedNode(f"{a_iri}/{p.eid}")
-            out.add(s, RDF_TYPE, n(ZG.Provision))
-            out.add(s, RDF_TYPE, n(ELI.LegalResourceSubdivision))
-            out.add(s, ZG.eId, Literal(p.eid))
-            out.add(s, ZG.act, a)
-            out.add(s, ELI.is_part_of, NamedNode(parent))
-            out.add(s, ZG.provisionKind, Literal(p.kind))
-            if p.number:
-                out.add(s, ZG.number, Literal(p.number))
-            if p.heading:
-                out.add(s, ZG.heading, Literal(p.heading, language=lang))
+            _provision(out, NamedNode(f"{a_iri}/{p.eid}"), p.eid, a, NamedNode(parent), p.kind, p.number, p.heading, lang)
             if p.approval:
-                out.add(s, ZG.approvalText, Literal(p.approval, language=lang))
-            out.add(s, ZG.order, Literal(str(order), datatype=_INT))
-            out.add(s, ZG.sourceLine, Literal(str(p.line), datatype=_INT))
-            for v in versions(act, p, settings):
-                intro = v.introduced_by
-                vk = intro.act.ref.key if intro else "original"
-                vs = NamedNode(f"{s.value}/version/{vk}")
-                out.add(vs, RDF_TYPE, n(ZG.Version))
-                out.add(vs, ZG.versionOf, s)
-                _when(out, vs, ZG.validFrom, ZG.validFromLatest, v.start)
-                _when(out, vs, ZG.validUntil, ZG.validUntilLatest, v.end)
-                out.add(vs, ZG.textKnown, Literal("true" if v.text is not None else "false", datatype=_BOOL))
-                if v.text is not None:
-                    out.add(vs, ZG.text, Literal(v.text, language=lang))
-                if intro is None:
-                    out.add(vs, ZG.introducedBy, a)
-                else:
-                    out.add(vs, ZG.introducedBy, NamedNode(_event_iri(act, intro, p.eid, base)))
-                if v.ended_by is not None:
-                    out.add(vs, ZG.endedBy, NamedNode(_event_iri(act, v.ended_by, p.eid, base)))
-                elif v.ended_by_act_repeal and act.repealed_by:
-                    out.add(vs, ZG.endedBy, NamedNode(act_iri(act.repealed_by.ref, base)))
-
-    # footnotes → amendment events
+                out.add(NamedNode(f"{a_iri}/{p.eid}"), ZG.approvalText, Literal(p.approval, language=lang))
+            out.add(NamedNode(f"{a_iri}/{p.eid}"), ZG.sourceLine, Literal(str(p.line), datatype=_INT))
     counters: dict[str, int] = {}
     for fn in act.footnotes:
         target = NamedNode(f"{a_iri}/{fn.target_eid}") if fn.target_eid else a
         counters[fn.target_eid] = counters.get(fn.target_eid, 0) + 1
-        note = NamedNode(f"{target.value}/footnote/{counters[fn.target_eid]}")
+        note = NamedNode(footnote_iri(act.ref, fn.target_eid, counters[fn.target_eid], base))
         out.add(note, ZG.sourceText, Literal(fn.text, language=lang))
         out.add(note, ZG.sourceLine, Literal(str(fn.line), datatype=_INT))
         if fn.target_eid:
             out.add(target, ZG.footnote, Literal(fn.text, language=lang))
         for ev in fn.events:
-            e = NamedNode(amendment_iri(ev, act.ref, fn.target_eid, base))
-            amending = _mention(out, ev.act, base)
-            out.add(e, RDF_TYPE, n(ZG.Amendment))
-            out.add(e, ZG.amendingAct, amending)
-            out.add(e, ZG.targetAct, a)
-            out.add(e, ZG.target, target)
-            out.add(e, ZG.operation, n(OPERATION[ev.operation]))
-            out.add(e, ZG.learntFrom, note)
-            _when(out, e, ZG.effectiveFrom, ZG.effectiveFromLatest, resolve(ev.rule, ev.act.ref, settings))
-            rn = NamedNode(f"{e.value}/entry-into-force")
-            out.add(e, ZG.entryIntoForce, rn)
-            _rule(out, rn, ev.rule, lang)
-            out.add(amending, ELI.repeals if (ev.operation == "repeal" and not fn.target_eid) else ELI.amends, a)
+            _mention(out, ev.act, base)
     return out.quads
 
 
-def _event_iri(act: Act, ev: FootnoteEvent, eid: str, base: str) -> str:
-    """The amendment that made a version: the event on this provision or on the ancestor
-    whose footnote named it."""
-    for f in act.footnotes:
-        if ev in f.events and (f.target_eid == eid or eid.startswith(f.target_eid + "__") or not f.target_eid):
-            return amendment_iri(ev, act.ref, f.target_eid, base)
-    return amendment_iri(ev, act.ref, eid, base)
+def footnote_iri(ref: ActRef, eid: str, index: int, base: str) -> str:
+    return f"{act_iri(ref, base)}/{eid + '/' if eid else ''}footnote/{index}"
+
+
+def _provision(out: _Out, s: NamedNode, eid: str, a, parent, kind, number, heading, lang) -> None:
+    out.add(s, RDF_TYPE, n(ZG.Provision))
+    out.add(s, RDF_TYPE, n(ELI.LegalResourceSubdivision))
+    out.add(s, ZG.eId, Literal(eid))
+    out.add(s, ZG.act, a)
+    out.add(s, ELI.is_part_of, parent)
+    out.add(s, ZG.provisionKind, Literal(kind))
+    if number:
+        out.add(s, ZG.number, Literal(number))
+    if heading and lang:
+        out.add(s, ZG.heading, Literal(heading, language=lang))
+
+
+def consolidated_quads(c, settings: Settings, base: str = DEFAULT_BASE) -> list[Quad]:
+    """One act's consolidation (``graph.consolidate.Consolidated``) in ``{act}/consolidated``."""
+    out = _Out(consolidated_iri(c.ref, base))
+    a_iri = act_iri(c.ref, base)
+    a = _mention(out, c.mention, base)
+    if not c.texts:
+        for lang, title in c.titles.items():
+            out.add(a, ELI.title, Literal(title, language=lang))
+    _when(out, a, ZG.validFrom, ZG.validFromLatest, c.start)
+    pub = settings.publications.dates.get(c.ref.key)
+    if pub:
+        out.add(a, ZG.publicationDate, d(pub[0]))
+        out.add(a, ZG.publicationDateSource, Literal(pub[1]))
+    if c.repealed_by is not None:
+        r = _mention(out, c.repealed_by, base)
+        out.add(a, ZG.repealedBy, r)
+        out.add(a, ELI.repealed_by, r)
+        _when(out, a, ZG.validUntil, ZG.validUntilLatest, c.end)
+    infos = {i.eid: i for i in c.provisions}
+    for info in c.provisions:
+        s = NamedNode(f"{a_iri}/{info.eid}")
+        out.add(s, ZG.order, Literal(str(info.order), datatype=_INT))
+        if not info.in_text:
+            parent = info.eid.rsplit("__", 1)[0] if "__" in info.eid else ""
+            p_iri = NamedNode(f"{a_iri}/{parent}") if parent in infos else a
+            _provision(out, s, info.eid, a, p_iri, info.kind, info.number, info.heading, info.language)
+        for seg in c.chains[info.eid]:
+            vk = seg.intro.key if seg.intro else "original"
+            vs = NamedNode(f"{s.value}/version/{vk}")
+            out.add(vs, RDF_TYPE, n(ZG.Version))
+            out.add(vs, RDF_TYPE, n(ELI.LegalExpression))
+            out.add(vs, ZG.versionOf, s)
+            _when(out, vs, ZG.validFrom, ZG.validFromLatest, seg.start)
+            _when(out, vs, ZG.validUntil, ZG.validUntilLatest, seg.end)
+            out.add(vs, ZG.textKnown, Literal("true" if seg.texts else "false", datatype=_BOOL))
+            for lang, text in sorted(seg.texts.items()):
+                out.add(vs, ZG.text, Literal(text, language=lang))
+            out.add(vs, ZG.introducedBy, NamedNode(event_iri(seg.intro.amending.ref, c.ref, seg.intro.eid, base)) if seg.intro else a)
+            if seg.ended_by is not None:
+                out.add(vs, ZG.endedBy, NamedNode(event_iri(seg.ended_by.amending.ref, c.ref, seg.ended_by.eid, base)))
+            elif seg.ended_by_act is not None:
+                out.add(vs, ZG.endedBy, NamedNode(act_iri(seg.ended_by_act.ref, base)))
+    for ev in c.events:
+        e = NamedNode(event_iri(ev.amending.ref, c.ref, ev.eid, base))
+        amending = _mention(out, ev.amending, base)
+        target = NamedNode(f"{a_iri}/{ev.eid}") if ev.eid else a
+        out.add(e, RDF_TYPE, n(ZG.Amendment))
+        out.add(e, ZG.amendingAct, amending)
+        out.add(e, ZG.targetAct, a)
+        out.add(e, ZG.target, target)
+        out.add(e, ZG.operation, n(OPERATION[ev.operation]))
+        _when(out, e, ZG.effectiveFrom, ZG.effectiveFromLatest, ev.when)
+        rn = NamedNode(f"{e.value}/entry-into-force")
+        out.add(e, ZG.entryIntoForce, rn)
+        _rule(out, rn, ev.rule, ev.sources[0].language if ev.sources else "ru")
+        for lang, t in sorted(ev.new_text.items()):
+            out.add(e, ZG.newText, Literal(t, language=lang))
+        for lang, t in sorted(ev.old_text.items()):
+            out.add(e, ZG.oldText, Literal(t, language=lang))
+        for src in ev.sources:
+            if src.kind == "footnote":
+                out.add(e, ZG.learntFrom, NamedNode(footnote_iri(c.ref, src.eid, src.index, base)))
+            else:
+                prov = NamedNode(f"{act_iri(ev.amending.ref, base)}/{src.eid}")
+                out.add(e, ZG.learntFrom, prov)
+                out.add(e, ZG.amendingProvision, prov)
+        whole = ev.operation == "repeal" and not ev.eid
+        out.add(amending, ELI.repeals if whole else ELI.amends, a)
+    return out.quads

@@ -12,11 +12,12 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from pyoxigraph import NamedNode, RdfFormat, Store
-from zangraph.ontology import TTL_PATH
+from pyoxigraph import NamedNode, Quad, RdfFormat, Store
+from zangraph.ontology import ELI, TTL_PATH, ZG
 
-from .model import Act
-from .rdf import DEFAULT_BASE, act_quads, graph_iri
+from .consolidate import consolidate
+from .model import Act, ActRef
+from .rdf import DEFAULT_BASE, consolidated_iri, consolidated_quads, graph_iri, source_quads
 from .temporal import Settings
 
 DEFAULT_STORE = ".zangraph/store"
@@ -47,21 +48,79 @@ class GraphStore:
         else:
             self.store = Store()
         self.base = base
+        self._cache: dict = {}
+        self.last_warnings: list = []
 
     def _ensure_ontology(self) -> None:
         g = NamedNode(ONTOLOGY_GRAPH)
         if not self.store.contains_named_graph(g):
             self.store.load(path=str(TTL_PATH), format=RdfFormat.TURTLE, to_graph=g)
 
-    def ingest(self, act: Act, settings: Settings | None = None) -> IngestResult:
-        quads = act_quads(act, settings or Settings(), self.base)
-        g = graph_iri(act, self.base)
-        replaced = self.store.contains_named_graph(NamedNode(g))
-        unique = set(quads)
-        body = "\n".join(f"{q.subject} {q.predicate} {q.object} ." for q in unique)
-        self.store.update(f"DROP SILENT GRAPH <{g}> ;\nINSERT DATA {{ GRAPH <{g}> {{\n{body}\n}} }}")
+    def ingest(self, act: Act, settings: Settings | None = None, raw: str | None = None) -> IngestResult:
+        return self.ingest_many([(act, raw)], settings)[0]
+
+    def ingest_many(self, items: list[tuple[Act, str | None]], settings: Settings | None = None) -> list[IngestResult]:
+        """Store texts and recompute the consolidation of every act they touch, in one
+        SPARQL update (one transaction): all of it lands, or nothing does."""
+        settings = settings or Settings()
+        new = {graph_iri(a, self.base): (a, raw) for a, raw in items}
+        # acts whose consolidation changes: the new texts' acts, the acts they amend now,
+        # and those their previous versions in the store amended
+        touched = {a.ref for a, _ in items} | {i.target.ref for a, _ in items for i in a.instructions}
+        for g in new:
+            touched |= self._amended_by_graph(g)
+        parsed = self._parsed_sources(exclude=set(new))
+        for g, (a, _raw) in new.items():
+            parsed[g] = a
+        known_texts = {a.ref.key for a in parsed.values()}
+        deltas: list[Quad] = []
+        drop = list(new)
+        for a, raw in items:
+            deltas += source_quads(a, self.base, raw)
+        self.last_warnings: list = []
+        for ref in sorted(touched):
+            texts = [a for a in parsed.values() if a.ref == ref]
+            amending = [a for a in parsed.values() if any(i.target.ref == ref for i in a.instructions)]
+            c = consolidate(ref, texts, amending, settings, known_texts)
+            self.last_warnings += c.warnings
+            drop.append(consolidated_iri(ref, self.base))
+            deltas += consolidated_quads(c, settings, self.base)
+        replaced = {g: self.store.contains_named_graph(NamedNode(g)) for g in new}
+        unique = set(deltas)
+        body = "\n".join(f"{q.subject} {q.predicate} {q.object} {q.graph_name} ." for q in unique)
+        drops = " ;\n".join(f"DROP SILENT GRAPH <{g}>" for g in drop)
+        self.store.update(f"{drops} ;\nINSERT DATA {{\n{_grouped(unique)}\n}}" if body else drops)
         self._ensure_ontology()
-        return IngestResult(act.ref.key, act.language, g, len(unique), replaced)
+        counts = {g: 0 for g in new}
+        for q in unique:
+            if q.graph_name.value in counts:
+                counts[q.graph_name.value] += 1
+        return [IngestResult(a.ref.key, a.language, g, counts[g], replaced[g]) for g, (a, _r) in new.items()]
+
+    def _amended_by_graph(self, g: str) -> set[ActRef]:
+        q = f"SELECT DISTINCT ?k WHERE {{ GRAPH <{g}> {{ ?a ?p ?t . ?t <{ZG.key}> ?k . FILTER(?p IN (<{ELI.amends}>, <{ELI.repeals}>)) }} }}"
+        return {ActRef.from_key(r["k"].value) for r in self.store.query(q)}
+
+    def _parsed_sources(self, exclude: set[str]) -> dict[str, Act]:
+        """Every stored text, parsed again from its raw source (a cache keeps the parse
+        for the life of this store object)."""
+        from .parse import parse_bytes
+
+        out = {}
+        q = f"SELECT ?g ?raw ?file ?lang WHERE {{ GRAPH ?g {{ ?g <{ZG.rawSource}> ?raw ; <{ZG.sourceFile}> ?file . ?a <{ZG.language}> ?lang }} }}"
+        for r in self.store.query(q):
+            g = r["g"].value
+            if g in exclude or g in out:
+                continue
+            raw = r["raw"].value
+            key = (g, hash(raw))
+            if key not in self._cache:
+                self._cache[key] = parse_bytes(raw.encode("utf-8"), r["file"].value, r["lang"].value)
+            out[g] = self._cache[key]
+        return out
+
+    def sources(self) -> dict[str, Act]:
+        return self._parsed_sources(exclude=set())
 
     def query(self, sparql: str):
         return self.store.query(sparql, use_default_graph_as_union=True)
@@ -82,3 +141,10 @@ class GraphStore:
 
     def flush(self) -> None:
         self.store.flush()
+
+
+def _grouped(quads) -> str:
+    by: dict[str, list[str]] = {}
+    for q in quads:
+        by.setdefault(str(q.graph_name), []).append(f"{q.subject} {q.predicate} {q.object} .")
+    return "\n".join(f"GRAPH {g} {{\n" + "\n".join(lines) + "\n}" for g, lines in by.items())

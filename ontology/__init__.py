@@ -77,6 +77,10 @@ class ZG(DefinedNamespace):
     effectiveFrom: URIRef
     effectiveFromLatest: URIRef
     newText: URIRef
+    oldText: URIRef
+    rawSource: URIRef
+    sourceFile: URIRef
+    Consolidation: URIRef
     learntFrom: URIRef
     sourceText: URIRef
     footnote: URIRef

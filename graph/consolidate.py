@@ -1,0 +1,433 @@
+"""Consolidation: one target act's version chains from every source that speaks of it.
+
+Reads: the target's own texts (any languages; possibly none — an act only referenced),
+and every text whose instructions target it. Writes: a ``Consolidated`` value — events
+(each learnt from one or more sources), provisions (the target's own and those known
+only from instructions), their version chains, and disagreements between sources.
+
+It is a pure function of that set of texts, so the store can recompute it whenever one
+of them is (re)ingested, and the result does not depend on the order of ingestion.
+
+Rules (DESIGN §4):
+
+- the target's text gives the wording *as of its export*: it reflects every act its
+  footnotes name; an instruction of an act the footnotes do not name takes effect on
+  top of it (the operation is applied: restated, inserted, excluded, words replaced);
+- a restated provision keeps the subpoints/parts its new wording has; those it no longer
+  has end on that day; an inserted one does not exist before;
+- wording not given by any source is a version with unknown text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .instructions import DOC_KINDS
+from .model import Act, ActMention, ActRef, DocRef, EntryRule, Instruction, Provision
+from .temporal import Settings, When, act_end, act_start, resolve
+
+CHANGE_OPS = ("substitution", "change", "word_replacement")
+
+
+@dataclass
+class Source:
+    kind: str  # footnote | instruction
+    act: str  # key of the act whose text holds it
+    language: str
+    eid: str  # the provision of that text (the amended provision for a footnote)
+    line: int
+    text: str
+    index: int = 1  # footnote number on that provision
+
+
+@dataclass
+class Event:
+    amending: ActMention
+    eid: str  # full eId in the target; "" = the act
+    operation: str
+    rule: EntryRule
+    when: When
+    sources: list[Source] = field(default_factory=list)
+    new_text: dict[str, str] = field(default_factory=dict)  # language → new wording of eid
+    new_provisions: dict[str, dict[str, Provision]] = field(default_factory=dict)  # language → eid → provision
+    old_text: dict[str, str] = field(default_factory=dict)  # replaced words / restated line
+    line_op: bool = False  # a line of a table or composition, not the whole provision
+    from_footnote: bool = False
+    from_instruction: bool = False
+
+    @property
+    def key(self) -> str:
+        return self.amending.ref.key
+
+
+@dataclass(frozen=True)
+class Segment:
+    start: When
+    end: When | None
+    texts: dict[str, str]  # language → wording (absent language = unknown)
+    intro: Event | None  # None = the enacting act
+    ended_by: Event | None = None
+    ended_by_act: ActMention | None = None
+    inserted: bool = False
+
+
+@dataclass(frozen=True)
+class ProvisionInfo:
+    eid: str
+    kind: str
+    number: str | None
+    heading: str | None
+    in_text: bool
+    order: int
+    language: str | None = None  # of the heading, for provisions known only from instructions
+
+
+@dataclass(frozen=True)
+class Disagreement:
+    message: str
+    locations: tuple[str, ...]
+
+    def __str__(self) -> str:
+        return f"{self.message} [{'; '.join(self.locations)}]"
+
+
+@dataclass
+class Consolidated:
+    ref: ActRef
+    texts: list[Act]
+    mention: ActMention
+    start: When
+    end: When | None
+    repealed_by: ActMention | None
+    events: list[Event]
+    provisions: list[ProvisionInfo]
+    chains: dict[str, list[Segment]]
+    warnings: list[Disagreement]
+    titles: dict[str, str] = field(default_factory=dict)  # language → title as instructions quote it
+
+
+# ---------------------------------------------------------------- documents
+
+
+def doc_eid(doc: DocRef | None, texts: list[Act]) -> str:
+    """Where an approved document sits in the target: its annex when the target's text is
+    known (matched by the document's kind word in the annex title), else a provisional
+    ``annex_{kind}`` address (documented in the README)."""
+    if doc is None:
+        return ""
+    if doc.number:
+        return f"annex_{doc.number}"
+    stems = next(((ru, kk) for slug, ru, kk in DOC_KINDS if doc.kind.endswith(slug)), None)
+    for t in texts:
+        annexes = [p for p in t.provisions if p.kind == "annex"]
+        hits = [a for a in annexes if stems and re.search(rf"(?:{stems[0]}|{stems[1]})", a.heading or "", re.I)]
+        if doc.kind.startswith("tipovoe-"):
+            hits = [a for a in hits if re.search(r"типов|үлгілік", a.heading or "", re.I)] or hits
+        if len(hits) == 1:
+            return hits[0].eid
+        if len(annexes) == 1:
+            return annexes[0].eid
+    return f"annex_{doc.kind}"
+
+
+def join(*parts: str) -> str:
+    return "__".join(p for p in parts if p)
+
+
+# ---------------------------------------------------------------- ordering
+
+_RANK = {"title": 0, "preamble": 1, "chapter": 2, "section": 2, "point": 3, "part": 4, "subpoint": 4,
+         "note": 6, "line": 7, "annex": 9}
+
+
+def natural(eid: str) -> tuple:
+    out = []
+    for comp in eid.split("__"):
+        kind, _, num = comp.partition("_")
+        nums = tuple(int(x) if x.isdigit() else 0 for x in re.split(r"[-.]", num)) if num else ()
+        out.append((_RANK.get(kind, 8), nums, num))
+    return tuple(out)
+
+
+# ---------------------------------------------------------------- events
+
+
+def _ancestors(eid: str) -> list[str]:
+    parts = eid.split("__")
+    return ["__".join(parts[:i]) for i in range(1, len(parts))]
+
+
+def _within(eid: str, anc: str) -> bool:
+    return anc == "" or eid == anc or eid.startswith(anc + "__")
+
+
+def consolidate(
+    ref: ActRef,
+    texts: list[Act],
+    amending: list[Act],
+    settings: Settings,
+    known_texts: set[str] = frozenset(),
+) -> Consolidated:
+    """Everything the given sources say about act ``ref`` over time."""
+    warnings: list[Disagreement] = []
+    events: dict[tuple[str, str], Event] = {}
+    title = None
+
+    def event(mention: ActMention, eid: str, op: str, rule: EntryRule) -> Event:
+        k = (mention.ref.key, eid)
+        ev = events.get(k)
+        if ev is None:
+            ev = events[k] = Event(mention, eid, op, rule, resolve(rule, mention.ref, settings))
+        return ev
+
+    # 1. footnotes of the target's own texts
+    for t in texts:
+        counters: dict[str, int] = {}
+        for fn in t.footnotes:
+            counters[fn.target_eid] = counters.get(fn.target_eid, 0) + 1
+            for fe in fn.events:
+                ev = event(fe.act, fn.target_eid, fe.operation, fe.rule)
+                ev.from_footnote = True
+                ev.sources.append(Source("footnote", t.ref.key, t.language, fn.target_eid, fn.line, fn.text,
+                                         counters[fn.target_eid]))
+                if ev.rule.kind == "unknown" and fe.rule.kind != "unknown":
+                    ev.rule, ev.when = fe.rule, resolve(fe.rule, fe.act.ref, settings)
+
+    # 2. instructions of the amending texts
+    instr: list[tuple[Act, Instruction, str]] = []
+    for a in amending:
+        for ins in a.instructions:
+            if ins.target.ref != ref:
+                continue
+            if ins.target.title and a.language not in (title or {}):
+                title = {**(title or {}), a.language: ins.target.title}
+            base = doc_eid(ins.document, texts)
+            eid = join(base, ins.path)
+            instr.append((a, ins, eid))
+            op = ins.operation
+            ev = event(ActMention(a.ref, title=a.title), eid, op, a.entry_rule)
+            if ev.from_footnote and not ev.from_instruction:
+                ev.operation = op  # the instruction says exactly what was done
+                ev.rule, ev.when = a.entry_rule, resolve(a.entry_rule, a.ref, settings)
+            ev.from_instruction = True
+            ev.sources.append(Source("instruction", a.ref.key, a.language, ins.eid, ins.line, ins.text))
+            if ins.new_text is not None and op != "word_replacement":
+                ev.new_text[a.language] = ins.new_text
+            if ins.old_text is not None:
+                ev.old_text[a.language] = ins.old_text
+                ev.line_op = op != "word_replacement"
+                if op == "word_replacement":
+                    ev.new_text[a.language] = ins.new_text or ""
+            if ins.new_provisions:
+                d = ev.new_provisions.setdefault(a.language, {})
+                for top in ins.new_provisions:
+                    for q in top.walk():
+                        d[join(base, q.eid)] = q
+
+    # 3. the target as a whole
+    if texts:
+        t0 = texts[0]
+        start = act_start(t0, settings)
+        end = act_end(t0, settings)
+        repealed_by = t0.repealed_by
+        mention = ActMention(ref, t0.issuer, t0.title)
+    else:
+        start = resolve(EntryRule("unknown"), ref, settings)
+        end, repealed_by = None, None
+        mention = ActMention(ref, None, None)
+    act_repeal = [ev for ev in events.values() if ev.eid == "" and ev.operation == "repeal"]
+    if act_repeal and end is None:
+        ev = min(act_repeal, key=lambda e: e.when.earliest)
+        end, repealed_by = ev.when, ev.amending
+
+    # 4. provisions: the target's texts, then those known only from instructions
+    infos: dict[str, ProvisionInfo] = {}
+    by_lang: dict[str, dict[str, Provision]] = {}
+    order = 0
+    for t in texts:
+        d = by_lang.setdefault(t.language, {})
+        for p in t.walk():
+            d[p.eid] = p
+            if p.eid not in infos:
+                order += 1000
+                infos[p.eid] = ProvisionInfo(p.eid, p.kind, p.number, p.heading, True, order)
+    extra: dict[str, tuple] = {}
+    for ev in events.values():
+        if ev.eid and ev.eid not in infos:
+            kind, _, num = ev.eid.rsplit("__", 1)[-1].partition("_")
+            extra.setdefault(ev.eid, (kind, num or None, None, None))
+        for lang, d in ev.new_provisions.items():
+            for e, q in d.items():
+                if e not in infos:
+                    extra[e] = (q.kind, q.number, q.heading, lang)
+    for e in list(extra):  # the enclosing provisions of what an instruction names
+        for anc in _ancestors(e):
+            if anc not in infos and anc not in extra:
+                kind, _, num = anc.rsplit("__", 1)[-1].partition("_")
+                extra[anc] = (kind, num or None, None, None)
+    known = sorted(infos.values(), key=lambda i: i.order)
+    for e in sorted(extra, key=natural):
+        kind, num, head, lang = extra[e]
+        prev = [i for i in known if natural(i.eid) < natural(e)]
+        base = max((i.order for i in prev), default=0)
+        o = base + 1
+        while any(i.order == o for i in known):
+            o += 1
+        info = ProvisionInfo(e, kind, num, head, False, o, lang)
+        infos[e] = info
+        known.append(info)
+        known.sort(key=lambda i: i.order)
+
+    # 5. what the target's texts reflect: every act their footnotes name
+    reflected: dict[str, set[str]] = {t.language: {ev.act.ref.key for f in t.footnotes for ev in f.events} for t in texts}
+    as_of: dict[str, When] = {}
+    for t in texts:
+        dates = [events[(k, f.target_eid)].when for f in t.footnotes for k in {e.act.ref.key for e in f.events}
+                 if (k, f.target_eid) in events]
+        as_of[t.language] = max(dates, key=lambda w: w.earliest) if dates else start
+
+    # 6. chains
+    chains: dict[str, list[Segment]] = {}
+    for info in known:
+        chains[info.eid] = _chain(info, events, by_lang, reflected, as_of, start, end, repealed_by, warnings)
+
+    # 7. disagreements
+    for a, ins, eid in instr:
+        if texts and ins.operation != "insertion" and eid and eid not in infos_in_text(infos):
+            ev = events[(a.ref.key, eid)]
+            if not any(_within(eid, e.eid) and e.operation == "repeal" and e is not ev for e in events.values()):
+                warnings.append(Disagreement(
+                    f"instruction of {a.ref.key} targets {ref.key} {eid}, which is not in the known text of {ref.key}",
+                    (f"{a.source}:{ins.line}", *(t.source for t in texts))))
+    for ev in events.values():
+        if ev.from_footnote and not ev.from_instruction and ev.key in known_texts:
+            names = any(
+                ins.target.ref == ref and (_within(e, ev.eid) or _within(ev.eid, e))
+                for a, ins, e in instr if a.ref.key == ev.key
+            )
+            if not names:
+                s = ev.sources[0]
+                warnings.append(Disagreement(
+                    f"footnote of {ref.key} says {ev.key} changed {ev.eid or 'the act'}, "
+                    f"but the text of {ev.key} in the store has no instruction on it",
+                    (f"{_src(texts, s)}:{s.line}", ev.key)))
+    if title and not texts:
+        mention = ActMention(ref, None, title.get("ru") or next(iter(title.values())))
+    c = Consolidated(ref, texts, mention, start, end, repealed_by, list(events.values()), known, chains, warnings)
+    c.titles = title or {}
+    return c
+
+
+def infos_in_text(infos: dict[str, ProvisionInfo]) -> set[str]:
+    return {e for e, i in infos.items() if i.in_text}
+
+
+def _src(texts: list[Act], s: Source) -> str:
+    return next((t.source for t in texts if t.language == s.language), s.act)
+
+
+def _chain(info, events, by_lang, reflected, as_of, start, end, repealed_by, warnings) -> list[Segment]:
+    e = info.eid
+    own = [ev for ev in events.values() if ev.eid == e]
+    anc = [ev for ev in events.values() if ev.eid != e and _within(e, ev.eid) and ev.eid != ""]
+    act_level = [ev for ev in events.values() if ev.eid == "" and ev.operation in ("change", "substitution")]
+
+    def gives(ev: Event) -> bool:
+        return any(e in d for d in ev.new_provisions.values())
+
+    # when it began
+    s_when, intro, inserted = start, None, False
+    ins = [ev for ev in own if ev.operation == "insertion"] + [
+        ev for ev in anc if ev.operation == "insertion" and (gives(ev) or not ev.new_provisions)]
+    if ins:
+        ev = max(ins, key=lambda x: x.when.earliest)
+        s_when, intro, inserted = ev.when, ev, True
+    # when it ended
+    e_when, ended_by, by_act = end, None, repealed_by if end is not None else None
+    enders = [ev for ev in own + anc if ev.operation == "repeal" and not ev.line_op]
+    enders += [ev for ev in anc if ev.operation == "substitution" and ev.new_provisions and not gives(ev)]
+    enders = [ev for ev in enders if ev.when.earliest > s_when.earliest]
+    if enders:
+        ev = min(enders, key=lambda x: x.when.earliest)
+        if e_when is None or ev.when.earliest < e_when.earliest:
+            e_when, ended_by, by_act = ev.when, ev, None
+    # changes in between
+    changes: dict[str, Event] = {}
+    for ev in own + anc + act_level:
+        if ev.operation not in CHANGE_OPS and not (ev.operation == "substitution"):
+            if not (ev.operation == "repeal" and ev.line_op and ev.eid == e):
+                continue
+        if ev.line_op and ev.eid != e:
+            continue
+        if ev.operation == "word_replacement" and ev.eid != e and not _words_in(ev, e, by_lang):
+            continue
+        if ev is intro or ev.when.earliest <= s_when.earliest:
+            continue
+        if e_when is not None and ev.when.earliest >= e_when.earliest:
+            continue
+        prev = changes.get(ev.key)
+        if prev is None or (prev.eid != e and ev.eid == e):
+            changes[ev.key] = ev
+    steps = [(s_when, intro)] + sorted(((ev.when, ev) for ev in changes.values()), key=lambda x: x[0].earliest)
+
+    segs: list[Segment] = []
+    prev_texts: dict[str, str] = {}
+    langs = set(by_lang) | {lang for ev in events.values() for lang in ev.new_text} | {
+        lang for ev in events.values() for lang in ev.new_provisions}
+    for i, (w, ev) in enumerate(steps):
+        texts: dict[str, str] = {}
+        for lang in langs:
+            t = _derived(ev, e, lang, prev_texts.get(lang), info)
+            # the target's own text is the wording after the last change it reflects
+            own_text = by_lang.get(lang, {}).get(e)
+            if own_text is not None:
+                later = [x for _w, x in steps[i + 1:] if x is not None and x.key in reflected.get(lang, set())]
+                this_reflected = ev is None or ev.key in reflected.get(lang, set()) or (
+                    ev.when.earliest <= as_of[lang].earliest and not ev.from_footnote)
+                if this_reflected and not later:
+                    t = _wording(own_text)
+            if t is not None:
+                texts[lang] = t
+        segs.append(Segment(w, None, texts, ev, inserted=inserted and i == 0))
+        prev_texts = texts
+    out = []
+    for i, s in enumerate(segs):
+        last = i == len(segs) - 1
+        out.append(Segment(
+            s.start, steps[i + 1][0] if not last else e_when, s.texts, s.intro,
+            ended_by=(steps[i + 1][1] if not last else ended_by),
+            ended_by_act=(by_act if last else None), inserted=s.inserted))
+    return out
+
+
+def _wording(p: Provision) -> str:
+    return p.full_text() if p.kind not in ("annex", "chapter", "section") else (p.heading or p.text)
+
+
+def _words_in(ev: Event, e: str, by_lang) -> bool:
+    for lang, old in ev.old_text.items():
+        p = by_lang.get(lang, {}).get(e)
+        if p is None or old in _wording(p):
+            return True
+    return False
+
+
+def _derived(ev: Event | None, e: str, lang: str, prev: str | None, info) -> str | None:
+    """The wording an event gives provision ``e`` in ``lang``, from the event's own text or
+    by applying it to the previous wording; None = unknown."""
+    if ev is None:
+        return None
+    d = ev.new_provisions.get(lang, {})
+    if e in d:
+        return _wording(d[e])
+    if ev.eid == e and ev.operation in ("substitution", "insertion") and not ev.line_op:
+        return ev.new_text.get(lang)
+    if ev.operation == "word_replacement" and prev is not None and lang in ev.old_text:
+        old, new = ev.old_text[lang], ev.new_text.get(lang, "")
+        return prev.replace(old, new) if old in prev else None
+    if ev.line_op and ev.eid == e and prev is not None and lang in ev.old_text:
+        old = ev.old_text[lang]
+        if old in prev:
+            return prev.replace(old, ev.new_text.get(lang, "") if ev.operation == "substitution" else "").strip()
+    return None
