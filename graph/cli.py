@@ -218,6 +218,62 @@ def history(key, eid, store, fmt) -> None:
 
 
 @main.command()
+@click.argument("key")
+@click.argument("eid")
+@click.option("--from", "from_", required=True, metavar="DATE", help="The earlier day (YYYY-MM-DD).")
+@click.option("--to", "to", required=True, metavar="DATE", help="The later day (YYYY-MM-DD).")
+@click.option("--language", type=click.Choice(["ru", "kk"]), default=None, help="Wording language (default: any known).")
+@store_opt
+@format_opt
+def diff(key, eid, from_, to, language, store, fmt) -> None:
+    """Word-level difference of a provision's wordings on two days.
+
+    Unknown wordings are reported as unknown, not diffed (exit 1)."""
+    d1, d2 = day(from_), day(to)
+    try:
+        result = Q.provision_diff(open_store(store), key, eid, d1, d2, language)
+    except Q.NotFound as e:
+        fail(str(e))
+    if fmt == "json":
+        click.echo(json.dumps(result, ensure_ascii=False, indent=2))
+    else:
+        for side in ("from", "to"):
+            x = result[side]
+            ib = x["introduced_by"] or {}
+            click.echo(f"{side:>4} {x['date']}: {x['status']}, version from {x['valid_from']} "
+                       f"({ib.get('act')}, {ib.get('operation')})")
+        if result["diff"] is None:
+            click.echo(result["reason"])
+        elif result["same_version"]:
+            click.echo("same version: no difference")
+        else:
+            click.echo("".join(
+                r["text"] if r["op"] == "equal" else (f"[-{r['text']}-]" if r["op"] == "delete" else f"{{+{r['text']}+}}")
+                for r in result["diff"]))
+    if result["diff"] is None:
+        sys.exit(EXIT_INVALID)
+
+
+@main.command()
+@store_opt
+@format_opt
+def audit(store, fmt) -> None:
+    """Disagreements between sources: footnotes naming acts whose text says nothing of the
+    provision, instructions whose target is not in the known text. Exit 1 when any."""
+    gs = open_store(store)
+    found = [{"message": w.message, "locations": list(w.locations)} for w in gs.audit()]
+    if fmt == "json":
+        click.echo(json.dumps(found, ensure_ascii=False, indent=2))
+    else:
+        for w in found:
+            click.echo(f"warning: {w['message']}")
+            for loc in w["locations"]:
+                click.echo(f"    at {loc}")
+        click.echo(f"{len(found)} disagreement(s)")
+    sys.exit(EXIT_INVALID if found else EXIT_OK)
+
+
+@main.command()
 @click.argument("query")
 @store_opt
 @format_opt

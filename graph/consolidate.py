@@ -21,7 +21,7 @@ Rules (DESIGN §4):
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from .instructions import DOC_KINDS
 from .model import Act, ActMention, ActRef, DocRef, EntryRule, Instruction, Provision
@@ -206,10 +206,11 @@ def consolidate(
             eid = join(base, ins.path)
             instr.append((a, ins, eid))
             op = ins.operation
-            ev = event(ActMention(a.ref, title=a.title), eid, op, a.entry_rule)
+            rule = a.entry_rule.for_provision(ins.eid)  # a part of the act may have its own date
+            ev = event(ActMention(a.ref, title=a.title), eid, op, rule)
             if ev.from_footnote and not ev.from_instruction:
                 ev.operation = op  # the instruction says exactly what was done
-                ev.rule, ev.when = a.entry_rule, resolve(a.entry_rule, a.ref, settings)
+                ev.rule, ev.when = rule, resolve(rule, a.ref, settings)
             ev.from_instruction = True
             ev.sources.append(Source("instruction", a.ref.key, a.language, ins.eid, ins.line, ins.text))
             if ins.new_text is not None and op != "word_replacement":
@@ -291,6 +292,17 @@ def consolidate(
     chains: dict[str, list[Segment]] = {}
     for info in known:
         chains[info.eid] = _chain(info, events, by_lang, reflected, as_of, start, end, repealed_by, warnings)
+    # An amending act quotes the target's title as it stood when the amending act was
+    # signed ("В Указе … № 624 "О формировании …":"): that is the title's wording then.
+    if "title" in chains:
+        segs = chains["title"]
+        for a, ins, _eid in instr:
+            if not ins.target.title:
+                continue
+            for i, seg in enumerate(segs):
+                inside = seg.start.earliest <= a.ref.date and (seg.end is None or a.ref.date < seg.end.earliest)
+                if inside and a.language not in seg.texts and (seg.start.latest is None or seg.start.latest <= a.ref.date):
+                    segs[i] = replace(seg, texts={**seg.texts, a.language: ins.target.title})
 
     # 7. disagreements
     for a, ins, eid in instr:

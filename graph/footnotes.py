@@ -27,11 +27,55 @@ _FIXED_RU = re.compile(r"\bс\s+(\d{1,2}\s+\w+\s+\d{4}|\d{1,2}\.\d{1,2}\.\d{4})"
 _FIXED_KK = re.compile(r"(\d{4}\s+жылғы\s+\d{1,2}\s+\w+?)(?:дан|ден|тан|тен|нан|нен)\s+бастап", re.I)
 
 
+_RETRO = re.compile(
+    r"распространяется\s+на\s+(?:правоотношения|отношения),?\s+возникши\w*\s+с\s+(?P<d>\d{1,2}\s+\w+\s+\d{4}|\d{1,2}\.\d{1,2}\.\d{4})"
+    r"|(?P<k>\d{4}\s+жылғы\s+\d{1,2}\s+\w+?)(?:дан|ден|тан|тен|нан|нен)\s+бастап\s+туындаған\s+қатынастарға\s+қолданылады",
+    re.I,
+)
+_EXCEPT = re.compile(
+    r"за\s+исключением\s+(?P<what>.+?),\s+котор\w+\s+(?P<rule>(?:ввод|вступа)\w*\s+в\s+(?:действие|силу)\s+.+?)(?=;|\.\s|\.$|,\s+(?:и|а)\s|$)",
+    re.I,
+)
+
+
 def parse_rule(text: str) -> EntryRule:
+    """The entry-into-force rule of a clause, with retroactive effect and the parts of
+    the act that take effect on their own dates.
+
+    >>> r = parse_rule("Настоящий указ вводится в действие со дня его первого официального опубликования, "
+    ...                "за исключением подпункта 2) пункта 1, который вводится в действие с 1 января 2024 года, "
+    ...                "и распространяется на отношения, возникшие с 1 июля 2023 года.")
+    >>> r.kind, r.retroactive_from.isoformat(), [(e, x.kind, x.fixed.isoformat()) for e, x in r.exceptions]
+    ('publication', '2023-07-01', [(('point_1__subpoint_2',), 'fixed', '2024-01-01')])
+    >>> r.for_provision("point_1__subpoint_2__part_1").kind, r.for_provision("point_2").kind
+    ('fixed', 'publication')
+    """
+    t = " ".join(text.split())
+    exceptions = []
+    for m in _EXCEPT.finditer(t):
+        from .instructions import _targets
+
+        eids = tuple(_targets(m["what"], ""))
+        if eids:
+            exceptions.append((eids, _parse_simple(m["rule"])))
+    main = _EXCEPT.sub(" ", t)
+    retro = None
+    m = _RETRO.search(t)
+    if m:
+        ds = find_dates(m["d"] if m["d"] else m["k"] + "дағы")
+        retro = ds[0][2] if ds else None
+        main = _RETRO.sub(" ", main)
+    rule = _parse_simple(main)
+    from dataclasses import replace
+
+    return replace(rule, text=t, retroactive_from=retro, exceptions=tuple(exceptions))
+
+
+def _parse_simple(text: str) -> EntryRule:
     """The entry-into-force rule stated in a clause.
 
     >>> parse_rule("вводится в действие по истечении десяти календарных дней после дня его первого официального опубликования")
-    EntryRule(kind='publication+days', days=10, fixed=None, text='вводится в действие по истечении десяти календарных дней после дня его первого официального опубликования')
+    EntryRule(kind='publication+days', days=10, fixed=None, text='вводится в действие по истечении десяти календарных дней после дня его первого официального опубликования', retroactive_from=None, exceptions=())
     >>> parse_rule("оның алғаш ресми жарияланған күнінен кейін жиырма бір күн өткен соң қолданысқа енгізіледі").days
     21
     >>> parse_rule("алғашқы ресми жарияланған күнінен бастап қолданысқа енгізіледі").kind

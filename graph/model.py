@@ -80,6 +80,15 @@ class EntryRule:
     days: int = 0
     fixed: date | None = None
     text: str = ""
+    retroactive_from: date | None = None  # "распространяется на отношения, возникшие с …"
+    exceptions: tuple[tuple[tuple[str, ...], EntryRule], ...] = ()  # (own eIds, their rule)
+
+    def for_provision(self, eid: str) -> EntryRule:
+        """The rule that governs one provision of the act (a part may have its own date)."""
+        for eids, rule in self.exceptions:
+            if any(eid == e or eid.startswith(e + "__") for e in eids):
+                return rule
+        return self
 
 
 @dataclass(frozen=True)

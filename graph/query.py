@@ -177,3 +177,48 @@ def history(store: GraphStore, key: str, eid: str) -> list[dict]:
     if eid not in provs:
         provision_at(store, key, eid, date.today())  # raises NotFound with close matches
     return provs[eid]["versions"]
+
+
+def word_diff(old: str, new: str) -> list[dict]:
+    """A word-level difference: runs of ``equal`` / ``delete`` / ``insert`` text.
+
+    >>> word_diff("не реже одного раза в три года", "не реже одного раза в два года")
+    [{'op': 'equal', 'text': 'не реже одного раза в '}, {'op': 'delete', 'text': 'три'}, {'op': 'insert', 'text': 'два'}, {'op': 'equal', 'text': ' года'}]
+    """
+    import re
+
+    a, b = re.findall(r"\s+|[^\s]+", old), re.findall(r"\s+|[^\s]+", new)
+    out: list[dict] = []
+
+    def put(op: str, toks: list[str]) -> None:
+        if not toks:
+            return
+        if out and out[-1]["op"] == op:
+            out[-1]["text"] += "".join(toks)
+        else:
+            out.append({"op": op, "text": "".join(toks)})
+
+    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
+        if tag == "equal":
+            put("equal", a[i1:i2])
+        else:
+            put("delete", a[i1:i2])
+            put("insert", b[j1:j2])
+    return out
+
+
+def provision_diff(store: GraphStore, key: str, eid: str, d1: date, d2: date, lang: str | None = None) -> dict:
+    """The difference between a provision's wordings on two days. A wording that is not
+    known (or a status other than in force) is reported, never diffed."""
+    a, b = provision_at(store, key, eid, d1, lang), provision_at(store, key, eid, d2, lang)
+    side = lambda x: {k: x[k] for k in ("date", "status", "text_known", "version", "valid_from", "introduced_by", "reason")}  # noqa: E731
+    out = {"act": key, "eId": eid, "from": side(a), "to": side(b), "same_version": a["version"] == b["version"],
+           "diff": None, "reason": None}
+    missing = [x for x in (a, b) if x["text"] is None]
+    if missing:
+        why = "; ".join(f"{x['date']}: {x['status']}" + ("" if x["status"] != "in_force" else ", wording unknown")
+                        for x in missing)
+        out["reason"] = f"no diff: a wording is not known ({why})"
+        return out
+    out["diff"] = word_diff(a["text"], b["text"])
+    return out

@@ -79,6 +79,8 @@ def _rule(out: _Out, node: NamedNode, rule: EntryRule, lang: str) -> None:
         out.add(node, ZG.fixedDate, d(rule.fixed))
     if rule.text:
         out.add(node, ZG.ruleText, Literal(rule.text, language=lang))
+    if rule.retroactive_from:
+        out.add(node, ZG.retroactiveFrom, d(rule.retroactive_from))
 
 
 def _when(out: _Out, s, start_p, latest_p, w: When | None) -> None:

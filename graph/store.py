@@ -119,6 +119,18 @@ class GraphStore:
             out[g] = self._cache[key]
         return out
 
+    def audit(self, settings: Settings | None = None) -> list:
+        """Disagreements between the stored sources (recomputed, nothing is written)."""
+        parsed = self._parsed_sources(exclude=set())
+        known = {a.ref.key for a in parsed.values()}
+        refs = {a.ref for a in parsed.values()} | {i.target.ref for a in parsed.values() for i in a.instructions}
+        out = []
+        for ref in sorted(refs):
+            texts = [a for a in parsed.values() if a.ref == ref]
+            amending = [a for a in parsed.values() if any(i.target.ref == ref for i in a.instructions)]
+            out += consolidate(ref, texts, amending, settings or Settings(), known).warnings
+        return out
+
     def sources(self) -> dict[str, Act]:
         return self._parsed_sources(exclude=set())
 

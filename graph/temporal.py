@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
 
-from .model import Act, ActRef, EntryRule, FootnoteEvent, Provision
+from .model import Act, ActRef, EntryRule
 
 DEFAULT_LAG_DAYS = 30
 
@@ -100,17 +100,6 @@ def resolve(rule: EntryRule, ref: ActRef, settings: Settings, registered: date |
     )
 
 
-@dataclass(frozen=True)
-class VersionSpec:
-    start: When
-    end: When | None
-    text: str | None  # None = wording unknown
-    introduced_by: FootnoteEvent | None  # None = the enacting act itself
-    inserted: bool = False
-    ended_by: FootnoteEvent | None = None
-    ended_by_act_repeal: bool = False
-
-
 def act_start(act: Act, settings: Settings) -> When:
     return resolve(act.entry_rule, act.ref, settings, act.registration_date)
 
@@ -119,71 +108,6 @@ def act_end(act: Act, settings: Settings) -> When | None:
     if act.repealed_by is None:
         return None
     return resolve(act.repeal_rule or EntryRule("unknown"), act.repealed_by.ref, settings)
-
-
-def _ancestors(act: Act, eid: str) -> list[str]:
-    parts = eid.split("__")
-    # Enclosing provisions by eId prefix (a point's chapter is not in its eId, and a chapter's
-    # footnote does not change the wording of the points in it).
-    return ["__".join(parts[:i]) for i in range(1, len(parts))]
-
-
-def versions(act: Act, prov: Provision, settings: Settings) -> list[VersionSpec]:
-    """The version chain of one provision, built from the footnote histories.
-
-    The current wording (the text as exported) is known; earlier wordings are versions
-    with unknown text. A provision without its own insertion footnote is presumed to
-    exist since its act took effect; a change of an enclosing provision (a point
-    restated or amended) also starts a new, unknown wording of what it encloses.
-    """
-    own = [ev for f in act.footnotes if f.target_eid == prov.eid for ev in f.events]
-    inherited = [
-        ev
-        for anc in _ancestors(act, prov.eid)
-        for f in act.footnotes
-        if f.target_eid == anc
-        for ev in f.events
-        if ev.operation in ("substitution", "change", "insertion", "repeal")
-    ]
-    def eff(ev: FootnoteEvent) -> When:
-        return resolve(ev.rule, ev.act.ref, settings)
-
-    start, introduced, inserted = act_start(act, settings), None, False
-    inserts = [ev for ev in own + inherited if ev.operation == "insertion"]
-    if inserts:
-        ev = max(inserts, key=lambda e: eff(e).earliest)
-        start, introduced, inserted = eff(ev), ev, True
-    end, ended_by, by_act = None, None, False
-    repeals = [ev for ev in own + inherited if ev.operation == "repeal"]
-    if repeals:
-        ended_by = min(repeals, key=lambda e: eff(e).earliest)
-        end = eff(ended_by)
-    elif act.repealed_by is not None:
-        end, by_act = act_end(act, settings), True
-    changes: dict[ActRef, FootnoteEvent] = {}
-    for ev in own + inherited:
-        if ev.operation in ("substitution", "change") and eff(ev).earliest > start.earliest:
-            if end is None or eff(ev).earliest < end.earliest:
-                changes.setdefault(ev.act.ref, ev)
-    chain = sorted(changes.values(), key=lambda e: eff(e).earliest)
-    bounds = [(start, introduced)] + [(eff(ev), ev) for ev in chain]
-    text = prov.full_text() if prov.kind not in ("annex", "chapter", "section") else (prov.heading or prov.text)
-    out = []
-    for i, (w, ev) in enumerate(bounds):
-        last = i == len(bounds) - 1
-        nxt = bounds[i + 1][0] if not last else end
-        out.append(
-            VersionSpec(
-                start=w,
-                end=nxt,
-                text=text if last and not repeals else None,
-                introduced_by=ev,
-                inserted=inserted and i == 0,
-                ended_by=(bounds[i + 1][1] if not last else ended_by),
-                ended_by_act_repeal=last and by_act,
-            )
-        )
-    return out
 
 
 STATUSES = ("in_force", "not_yet_in_force", "no_longer_in_force", "uncertain", "absent")

@@ -78,6 +78,7 @@ class ZG(DefinedNamespace):
     effectiveFromLatest: URIRef
     newText: URIRef
     oldText: URIRef
+    retroactiveFrom: URIRef
     rawSource: URIRef
     sourceFile: URIRef
     Consolidation: URIRef
