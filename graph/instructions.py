@@ -136,7 +136,7 @@ def _targets(head: str, within: str) -> list[str]:
         return ["title"]
     # Russian: "подпункт(ы) 1), 2) и 3) пункта 6"; Kazakh: "3-тармақтың 2-2) тармақшасы"
     m = re.search(rf"подпункт\w*\s+((?:{N}\)(?:\s*,\s*|\s+и\s+)?)+)(?:\s*пункта\s+({N}))?", low)
-    mk = re.search(rf"(?:({N})-тармақтың\s+)?((?:{N}\)(?:\s*,\s*|\s+және\s+)?)+)\s*тармақша", low)
+    mk = re.search(rf"(?:({N})-тармақ\w*\s+(?:[^\W\d]+\s+){{0,3}}?)?((?:{N}\)(?:\s*,\s*|\s+және\s+)?)+)\s*тармақша", low)
     if m or mk:
         subs = _numbers(m.group(1) if m else mk.group(2), ")")
         point = (m.group(2) if m else mk.group(1))
@@ -145,9 +145,9 @@ def _targets(head: str, within: str) -> list[str]:
     m = re.search(rf"пункт\w*\s+((?:{N}(?:\s*,\s*|\s+и\s+)?)+)", low)
     if m:
         return [f"point_{n}" for n in _numbers(m.group(1))]
-    mk = re.findall(rf"({N})-тармақ(?!ша)", low)
+    mk = re.search(rf"((?:{N}(?:\s*,\s*|\s+және\s+))*{N})-тармақ(?!ша)", low)
     if mk:
-        return [f"point_{n}" for n in mk]
+        return [f"point_{n}" for n in _numbers(mk.group(1))]
     m = re.search(rf"глав\w*\s+({N})|({N})-тарау", low)
     if m:
         return [f"chapter_{m.group(1) or m.group(2)}"]

@@ -123,7 +123,7 @@ def _stored(v: dict) -> StoredVersion:
     intro, end = v["introduced_by"] or {}, v["ended_by"] or {}
     return StoredVersion(v["version"], dt(v["valid_from"]), dt(v["valid_from_latest"]), dt(v["valid_until"]),
                          dt(v["valid_until_latest"]), v["text_known"], intro.get("operation") == "insertion",
-                         end.get("operation") in ("repeal", "act repealed"))
+                         bool(end) or v["valid_until"] is not None)  # a last version that ends: the provision ceased
 
 
 def _answer(p: dict, day: date, key: str, lang: str | None) -> dict:
