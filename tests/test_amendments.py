@@ -222,3 +222,25 @@ def test_one_event_two_sources_and_disagreements(tmp_path):
     loc = next(w["locations"] for w in found if "annex_1__point_16" in w["message"])
     assert loc[0].endswith("125-after-969.txt:30")
     assert srcs
+
+
+def test_word_replacement_is_applied_to_a_known_wording():
+    """No seed replaces words, so the event is built from 969's act with one instruction
+    swapped for a word replacement on the fixture's point 24 (in process; no new text file)."""
+    from dataclasses import replace
+
+    from zangraph.graph.consolidate import consolidate
+    from zangraph.graph.model import DocRef, Instruction
+    from zangraph.graph.parse import parse_file
+    from zangraph.graph.temporal import Settings
+
+    target = parse_file(FIXTURES / "125-before-969.txt")
+    a969 = parse_file(SEEDS["004"])
+    ins = Instruction("word_replacement", a969.instructions[0].target, DocRef("pravila", "Правилах"), "point_24",
+                      'в пункте 24 слова «прежняя редакция» заменить словами «новая редакция»;',
+                      "point_1__part_8", 132, new_text="новая редакция", old_text="прежняя редакция")
+    c = consolidate(target.ref, [target], [replace(a969, instructions=(ins,))], Settings())
+    chain = c.chains["annex_1__point_24"]
+    assert [s.texts.get("ru") for s in chain] == ["24. ФИКСТУРА: прежняя редакция пункта 24.",
+                                                   "24. ФИКСТУРА: новая редакция пункта 24."]
+    assert chain[1].intro.operation == "word_replacement"
