@@ -305,8 +305,9 @@ def consolidate(
                     segs[i] = replace(seg, texts={**seg.texts, a.language: ins.target.title})
 
     # 7. disagreements
+    in_text = {e for e, i in infos.items() if i.in_text}
     for a, ins, eid in instr:
-        if texts and ins.operation != "insertion" and eid and eid not in infos_in_text(infos):
+        if texts and ins.operation != "insertion" and eid and eid not in in_text:
             ev = events[(a.ref.key, eid)]
             if not any(_within(eid, e.eid) and e.operation == "repeal" and e is not ev for e in events.values()):
                 warnings.append(Disagreement(
@@ -329,10 +330,6 @@ def consolidate(
     c = Consolidated(ref, texts, mention, start, end, repealed_by, list(events.values()), known, chains, warnings)
     c.titles = title or {}
     return c
-
-
-def infos_in_text(infos: dict[str, ProvisionInfo]) -> set[str]:
-    return {e for e, i in infos.items() if i.in_text}
 
 
 def _src(texts: list[Act], s: Source) -> str:
@@ -367,9 +364,8 @@ def _chain(info, events, by_lang, reflected, as_of, start, end, repealed_by, war
     # changes in between
     changes: dict[str, Event] = {}
     for ev in own + anc + act_level:
-        if ev.operation not in CHANGE_OPS and not (ev.operation == "substitution"):
-            if not (ev.operation == "repeal" and ev.line_op and ev.eid == e):
-                continue
+        if ev.operation not in CHANGE_OPS and not (ev.operation == "repeal" and ev.line_op and ev.eid == e):
+            continue  # a line excluded from this document changes it; other repeals end it (above)
         if ev.line_op and ev.eid != e:
             continue
         if ev.operation == "word_replacement" and ev.eid != e and not _words_in(ev, e, by_lang):

@@ -87,9 +87,8 @@ class GraphStore:
             deltas += consolidated_quads(c, settings, self.base)
         replaced = {g: self.store.contains_named_graph(NamedNode(g)) for g in new}
         unique = set(deltas)
-        body = "\n".join(f"{q.subject} {q.predicate} {q.object} {q.graph_name} ." for q in unique)
         drops = " ;\n".join(f"DROP SILENT GRAPH <{g}>" for g in drop)
-        self.store.update(f"{drops} ;\nINSERT DATA {{\n{_grouped(unique)}\n}}" if body else drops)
+        self.store.update(f"{drops} ;\nINSERT DATA {{\n{_grouped(unique)}\n}}" if unique else drops)
         self._ensure_ontology()
         counts = {g: 0 for g in new}
         for q in unique:
