@@ -1,7 +1,10 @@
 """The ``zangraph`` command line: translates arguments into library calls, nothing more.
 
-Exit codes: 0 ok; 1 invalid data (a SPARQL query the engine rejects at run time);
-2 usage or input error (a bad date, an unknown key or eId, a file that is not an act).
+Exit codes: 0 ok; 1 invalid data (a SHACL violation, a SPARQL query the engine rejects at
+run time) or, for ``check``, not eligible; 2 usage or input error (a bad date, an unknown
+key or eId, a file that is not an act, malformed candidate data); 3 (``check`` only) the
+answer is unknown — the wording in force that day, or a fact about the candidate, is not
+in the data.
 """
 
 from __future__ import annotations
@@ -21,7 +24,7 @@ from .rdf import DEFAULT_BASE
 from .store import DEFAULT_STORE, GraphStore, store_path
 from .temporal import DEFAULT_LAG_DAYS, PublicationTable, Settings
 
-EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
+EXIT_OK, EXIT_INVALID, EXIT_USAGE, EXIT_UNKNOWN = 0, 1, 2, 3
 BUNDLED = Path(__file__).resolve().parent.parent / "corpus"
 
 
@@ -114,13 +117,20 @@ def ingest(paths, bundled, store, fmt, publication_dates, publication_lag, langu
     gs = open_store(store, must_exist=False)
     results = []
     # One transaction for all files: the texts and the consolidation of every act they touch.
-    for (act, _raw), r in zip(items, gs.ingest_many(items, settings), strict=True):
+    from .store import ShapeViolation
+
+    try:
+        stored = gs.ingest_many(items, settings)
+    except ShapeViolation as e:
+        fail(str(e), EXIT_INVALID)
+    for (act, _raw), r in zip(items, stored, strict=True):
         warnings = [str(p) for p in act.problems if p.severity != "info"]
         results.append({"file": act.source, "act": r.key, "language": r.language, "graph": r.graph,
                         "triples": r.triples, "replaced": r.replaced,
                         "provisions": sum(1 for _ in act.walk()), "footnotes": len(act.footnotes),
                         "instructions": len(act.instructions), "warnings": warnings})
     disagreements = [str(w) for w in gs.last_warnings]
+    shacl = [str(r) for r in gs.last_shacl]
     gs.flush()
     if fmt == "json":
         click.echo(json.dumps(results, ensure_ascii=False, indent=2))
@@ -136,6 +146,8 @@ def ingest(paths, bundled, store, fmt, publication_dates, publication_lag, langu
             click.echo(f"    … {len(r['warnings']) - 5} more (see --format json)")
     for w in disagreements:
         click.echo(f"disagreement: {w}")
+    for w in shacl:
+        click.echo(f"shacl {w}")
     click.echo(f"store: {store_path(store)}")
 
 
@@ -320,6 +332,216 @@ def export(fmt, output, store) -> None:
         output.write_bytes(data)
     else:
         sys.stdout.buffer.write(data)
+
+
+# ---------------------------------------------------------------- requirements, eligibility, SHACL
+
+
+def _requirements(gs, at_day, key, eid, position) -> dict:
+    from .query_requirements import requirements_at
+
+    if position is None and (key is None or eid is None):
+        fail("give --act KEY --eid EID, or --position IRI")
+    try:
+        return requirements_at(gs, at_day, key, eid, position)
+    except Q.NotFound as e:
+        fail(str(e))
+    except ValueError as e:
+        fail(str(e))
+
+
+def requirements_json(r: dict) -> dict:
+    out = {k: v for k, v in r.items() if k != "sets"}
+    out["requirements"] = [_set_json(rs, prov) for rs, prov in r["sets"]]
+    return out
+
+
+def _period_json(p) -> dict:
+    d = {"kind": p.kind, "months": p.months}
+    if p.categories:
+        d["categories_at_or_above"] = list(p.categories)
+        d["accepted_categories"] = list(p.accepted_categories())
+    if p.min_staff:
+        d["min_staff"] = p.min_staff
+    if p.also:
+        d["also_accepted"] = p.also
+    if p.text:
+        d["text"] = p.text
+    return d
+
+
+def _set_json(rs, prov) -> dict:
+    return {**prov, "eId": rs.eid, "index": rs.index,
+            "education": rs.education and {"level": rs.education.level, "field": rs.education.field,
+                                           "waiver_months": rs.education.waiver_months},
+            "max_age": rs.max_age, "common": [_period_json(p) for p in rs.common], "conditions": list(rs.conditions),
+            "experience_defined_by": rs.experience_defined_by, "notes": list(rs.notes),
+            "alternatives": [{"eId": a.eid, "periods": [_period_json(p) for p in a.periods], "conditions": list(a.conditions)}
+                             for a in rs.alternatives]}
+
+
+act_opt = click.option("--act", "key", default=None, metavar="KEY", help="Act key, e.g. decree-2020-12-31-485.")
+eid_opt = click.option("--eid", default=None, metavar="EID", help="Provision, e.g. annex_1__point_7 (or one of its subpoints).")
+pos_opt = click.option("--position", default=None, metavar="IRI", help="A position IRI (see `zangraph positions`).")
+at_opt = click.option("--at", "at_", required=True, metavar="DATE", help="The day, YYYY-MM-DD.")
+
+
+@main.command()
+@act_opt
+@eid_opt
+@pos_opt
+@at_opt
+@store_opt
+@format_opt
+def requirements(key, eid, position, at_, store, fmt) -> None:
+    """The qualification requirements in force for a provision or position on a day."""
+    r = requirements_json(_requirements(open_store(store), day(at_), key, eid, position))
+    if fmt == "json":
+        click.echo(json.dumps(r, ensure_ascii=False, indent=2))
+        return
+    click.echo(f"{r['act']} {r['eId']} on {r['date']}: {r['status']}")
+    for s in r["requirements"]:
+        click.echo(f"- {s['eId']} (version {s['version'].rsplit('/', 1)[-1] if s['version'] else '?'}, "
+                   f"from {s['valid_from']}{' to ' + s['valid_until'] if s['valid_until'] else ''})")
+        if s["education"]:
+            click.echo(f"    education: {s['education']['level']}" + (f", field: {s['education']['field']}" if s['education']['field'] else "")
+                       + (f" (specialty waived with {s['education']['waiver_months']} months in the sector)" if s['education']['waiver_months'] else ""))
+        if s["max_age"]:
+            click.echo(f"    age at most {s['max_age']}")
+        for p in s["common"]:
+            click.echo(f"    and: {p['kind']} ≥ {p['months']} months")
+        if s["experience_defined_by"]:
+            click.echo(f"    experience: as set by {s['experience_defined_by']} (not in the corpus)")
+        for a in s["alternatives"]:
+            parts = [f"{p['kind']} ≥ {p['months']}" for p in a["periods"]] + a["conditions"]
+            click.echo(f"    either {a['eId']}: {', '.join(parts)}")
+    for u in r["unknown"]:
+        click.echo(f"  unknown: {u['text']}")
+
+
+@main.command()
+@click.argument("candidate", type=click.Path(dir_okay=False, path_type=Path))
+@act_opt
+@eid_opt
+@pos_opt
+@at_opt
+@store_opt
+@format_opt
+def check(candidate, key, eid, position, at_, store, fmt) -> None:
+    """Does CANDIDATE (JSON, Turtle or JSON-LD in the candidate vocabulary) meet the
+    requirements in force on a day? Exit 0 eligible, 1 not eligible, 3 unknown, 2 bad input."""
+    from .check import eligibility, read_candidate
+    from .eligibility import CandidateError
+
+    try:
+        cand = read_candidate(candidate.read_bytes(), candidate.suffix)
+    except OSError as e:
+        fail(f"{candidate}: {e.strerror}")
+    except CandidateError as e:
+        fail(f"{candidate}: {e}")
+    gs = open_store(store)
+    try:
+        verdict = eligibility(gs, cand, day(at_), key, eid, position)
+    except Q.NotFound as e:
+        fail(str(e))
+    except ValueError as e:
+        fail(str(e))
+    if fmt == "json":
+        click.echo(json.dumps(verdict, ensure_ascii=False, indent=2))
+    else:
+        word = {True: "ELIGIBLE", False: "NOT ELIGIBLE", None: "UNKNOWN"}[verdict["eligible"]]
+        click.echo(f"{word}: {verdict['act']} {verdict['eId']} on {verdict['date']}")
+        if verdict["satisfied"]:
+            click.echo(f"  met by: {', '.join(verdict['satisfied'])}")
+        for m in verdict["missing"]:
+            click.echo(f"  missing ({m['alternative'] or m['eid']}): " + "; ".join(x["text"] for x in m["lacking"]))
+        for u in verdict["unknown"]:
+            click.echo(f"  unknown: {u['text']}")
+        conf = verdict["shacl"]["conforms"]
+        click.echo("  SHACL: " + {True: "conforms", False: "does not conform", None: "not run (no requirement with a known wording)"}[conf])
+    sys.exit({True: EXIT_OK, False: EXIT_INVALID, None: EXIT_UNKNOWN}[verdict["eligible"]])
+
+
+@main.command()
+@act_opt
+@eid_opt
+@pos_opt
+@at_opt
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None)
+@store_opt
+def shapes(key, eid, position, at_, output, store) -> None:
+    """Write the candidate shapes (SHACL, Turtle) for the requirements in force on a day."""
+    from .shapes import candidate_shapes
+
+    r = _requirements(open_store(store), day(at_), key, eid, position)
+    if not r["sets"]:
+        fail("no requirements in force that day with a known wording: " + "; ".join(u["text"] for u in r["unknown"]),
+             EXIT_UNKNOWN)
+    data = candidate_shapes(r["sets"], r["only_alternative"]).serialize(format="turtle")
+    if output:
+        output.write_text(data, encoding="utf-8")
+    else:
+        click.echo(data)
+
+
+@main.command()
+@click.argument("file", required=False, type=click.Path(dir_okay=False, path_type=Path))
+@store_opt
+@format_opt
+def validate(file, store, fmt) -> None:
+    """Validate FILE (Turtle, TriG, N-Triples, N-Quads, JSON-LD) with pyshacl against the data
+    shapes, or, without FILE, the whole store (the same shapes run as SPARQL). Exit 1 on a violation."""
+    from .validate import pyshacl_report
+
+    if file:
+        from rdflib import Dataset
+
+        from .check import rdf_format
+
+        ds = Dataset()
+        try:
+            ds.parse(data=file.read_bytes(), format=rdf_format(file.suffix))
+        except OSError as e:
+            fail(f"{file}: {e.strerror}")
+        except Exception as e:  # rdflib raises many parser-specific errors
+            fail(f"{file}: not valid RDF: {e}")
+        from rdflib import Graph
+
+        union = Graph()
+        for s_, p_, o_, _g in ds.quads((None, None, None, None)):
+            union.add((s_, p_, o_))
+        _conforms, results, _report = pyshacl_report(union)
+    else:
+        results = open_store(store).validate()
+    if fmt == "json":
+        click.echo(json.dumps([r.as_dict() for r in results], ensure_ascii=False, indent=2))
+    else:
+        for r in results:
+            click.echo(str(r))
+        n = sum(1 for r in results if r.severity == "Violation")
+        click.echo(f"{n} violation(s), {len(results) - n} warning(s)")
+    sys.exit(EXIT_INVALID if any(r.severity == "Violation" for r in results) else EXIT_OK)
+
+
+@main.command("positions")
+@click.option("-q", "q", default=None, help="Words of the title or unit, or part of a number.")
+@click.option("--category", default=None, help="A category, e.g. C-3.")
+@click.option("--number", default=None, help="A position number, e.g. 01-1-1.")
+@click.option("--at", "at_", default=None, metavar="DATE", help="Also give each position's status on this day.")
+@click.option("--limit", default=50, show_default=True)
+@store_opt
+@format_opt
+def positions_cmd(q, category, number, at_, limit, store, fmt) -> None:
+    """Search positions (corps "B" posts and classes of political positions)."""
+    from .query_requirements import positions
+
+    rows = positions(open_store(store), q, category, number, day(at_) if at_ else None, limit)
+    if fmt == "json":
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        return
+    for r in rows:
+        click.echo(f"{r['number'] or '-':<10} {r['category'] or '-':<5} {r.get('status', ''):<20} "
+                   f"{(r['unit'] + ' / ') if r['unit'] else ''}{r['title']}  <{r['position']}>")
 
 
 __all__ = ["main", "DEFAULT_BASE"]

@@ -87,6 +87,8 @@ _CODE = re.compile(
 )
 _LATIN_I = re.compile(r"(?<=[а-яәғқңөұүһіё])i|i(?=[а-яәғқңөұүһіё])", re.I)
 _SPACED = re.compile(rf"(?<!\S)(?:{WORD} ){{3,}}{WORD}(?!\S)")
+# An export that lost "ё" writes a capital "Ұ" inside a lower-case word ("трҰх").
+_LOST_YO = re.compile(r"(?<=[а-я])Ұ(?=[а-я])")
 
 
 def fold_code(m: re.Match) -> str:
@@ -103,10 +105,13 @@ def repair_chars(line: str) -> str:
     'от 31.07.2024 № 612, категорий C-O-2, D-O-2, C-3 и Е-қызмет'
     >>> repair_chars("К ә с і б и құзыреттілігі, жұмыс iстейтiн")
     'Кәсіби құзыреттілігі, жұмыс істейтін'
+    >>> repair_chars("не менее трҰх лет")
+    'не менее трёх лет'
     """
     line = _SPLIT_DATE.sub(r"\1\2", line)
     line = _CODE.sub(fold_code, line)
     line = _LATIN_I.sub("і", line)
+    line = _LOST_YO.sub("ё", line)
     line = _SPACED.sub(lambda m: m.group(0).replace(" ", ""), line)
     return line
 

@@ -14,7 +14,10 @@ from datetime import date
 from pyoxigraph import Literal, NamedNode, Quad
 from zangraph.ontology import ELI, ZG
 
+from .footnotes import act_mentions
 from .model import Act, ActMention, ActRef, EntryRule
+from .positions import cards, register_annexes
+from .requirements import Period, RequirementSet, parse_requirements, split_classes
 from .temporal import Settings, When
 
 DEFAULT_BASE = "https://w3id.org/zangraph/kz/"
@@ -244,4 +247,186 @@ def consolidated_quads(c, settings: Settings, base: str = DEFAULT_BASE) -> list[
                 out.add(e, ZG.amendingProvision, prov)
         whole = ev.operation == "repeal" and not ev.eid
         out.add(amending, ELI.repeals if whole else ELI.amends, a)
+    _requirements(out, c, a, base)
     return out.quads
+
+
+# ---------------------------------------------------------------- positions and requirements
+
+
+def _int(v: int) -> Literal:
+    return Literal(str(v), datatype=_INT)
+
+
+def _version_iri(prov_iri: str, seg) -> str:
+    return f"{prov_iri}/version/{seg.intro.key if seg.intro else 'original'}"
+
+
+def _requirements(out: _Out, c, a: NamedNode, base: str) -> None:
+    """Positions and the requirements stated by every known wording of the act.
+
+    A requirement hangs on the version whose wording states it (``zg:statedIn``), so a
+    new wording gives new requirements and an unknown wording gives none. Classes of
+    positions named by a requirement ("для занятия … должностей X, а также Y") are
+    established by that provision; a requirement that names no positions applies to
+    every class of its document (an annex)."""
+    a_iri = act_iri(c.ref, base)
+    classes: dict[str, list[tuple[NamedNode, str]]] = {}  # document → classes
+    stated: list[tuple[str, RequirementSet, str]] = []  # (version IRI, set, provision IRI)
+    for info in c.provisions:
+        prov_iri = f"{a_iri}/{info.eid}"
+        if info.kind not in ("point", "article"):
+            continue  # subpoints and parts are read as part of their point's wording
+        known = [seg for seg in c.chains[info.eid] if seg.texts]
+        for seg in known:
+            for lang, text in sorted(seg.texts.items()):
+                sets = parse_requirements(info.eid, text, lang)
+                if sets:
+                    stated += [(_version_iri(prov_iri, seg), rs, prov_iri) for rs in sets]
+                    break
+        doc = info.eid.split("__")[0] if info.eid.startswith("annex_") else ""
+        last = [(v, rs) for v, rs, p in stated if p == prov_iri and rs.index == 1 and rs.who]
+        if last:
+            _v, rs = last[-1]
+            for k, title in enumerate(split_classes(rs.who), 1):
+                pos = NamedNode(f"{prov_iri}/position/{k}")
+                out.add(pos, RDF_TYPE, n(ZG.Position))
+                out.add(pos, ZG.positionTitle, Literal(title, language=rs.language))
+                out.add(pos, ZG.establishedBy, NamedNode(prov_iri))
+                out.add(pos, ZG.act, a)
+                classes.setdefault(doc, []).append((pos, title))
+    for v_iri, rs, prov_iri in stated:
+        doc = rs.eid.split("__")[0] if rs.eid.startswith("annex_") else ""
+        if rs.who is None:
+            applies = [p for p, _t in classes.get(doc, [])]
+        elif rs.index == 1:
+            applies = [NamedNode(f"{prov_iri}/position/{k}") for k in range(1, len(split_classes(rs.who)) + 1)]
+        else:
+            applies = [p for p, t in classes.get(doc, []) if t == rs.who] or [
+                p for p, t in classes.get(doc, []) if rs.who in t]
+        _requirement(out, NamedNode(f"{v_iri}/requirement/{rs.index}"), rs, NamedNode(v_iri), applies)
+    for text in c.texts:
+        for annex in register_annexes(text.provisions):
+            _cards(out, c, a, a_iri, text, annex, base)
+
+
+def _cards(out: _Out, c, a: NamedNode, a_iri: str, text: Act, annex, base: str) -> None:
+    lang = text.language
+    annex_iri = f"{a_iri}/{annex.eid}"
+    versions = [NamedNode(_version_iri(annex_iri, seg)) for seg in c.chains.get(annex.eid, []) if seg.texts]
+    found, _problems = cards(annex)
+    for card in found:
+        cn = NamedNode(f"{annex_iri}/card/{card.index}")
+        out.add(cn, RDF_TYPE, n(ZG.PositionCard))
+        out.add(cn, ZG.act, a)
+        out.add(cn, ZG.establishedBy, NamedNode(annex_iri))
+        out.add(cn, ZG.sourceLine, _int(card.line))
+        out.add(cn, ZG.positionTitle, Literal(card.title, language=lang))
+        if card.unit:
+            out.add(cn, ZG.unit, Literal(card.unit, language=lang))
+        if card.category:
+            out.add(cn, ZG.category, Literal(card.category))
+        if card.headcount is not None:
+            out.add(cn, ZG.headcount, _int(card.headcount))
+        for name, value in (("competencies", card.competencies), ("duties", card.duties)):
+            if value:
+                out.add(cn, ZG[name], Literal(value, language=lang))
+        posts = []
+        for number in card.numbers:
+            post = NamedNode(f"{cn.value}/post/{number}")
+            posts.append(post)
+            out.add(post, RDF_TYPE, n(ZG.Position))
+            out.add(post, ZG.positionNumber, Literal(number))
+            out.add(post, ZG.card, cn)
+            out.add(post, ZG.act, a)
+            out.add(post, ZG.establishedBy, NamedNode(annex_iri))
+            out.add(post, ZG.positionTitle, Literal(card.title, language=lang))
+            if card.unit:
+                out.add(post, ZG.unit, Literal(card.unit, language=lang))
+            if card.category:
+                out.add(post, ZG.category, Literal(card.category))
+            out.add(post, ZG.sourceLine, _int(card.line))
+        r = NamedNode(f"{cn.value}/requirement")
+        out.add(r, RDF_TYPE, n(ZG.Requirement))
+        for v in versions:
+            out.add(r, ZG.statedIn, v)
+        for post in posts:
+            out.add(r, ZG.appliesTo, post)
+        if card.education:
+            out.add(r, ZG.sourceText, Literal(card.education, language=lang))
+            m = _higher(card.education)
+            if m is not None:
+                out.add(r, ZG.educationLevel, Literal("higher"))
+                if m:
+                    out.add(r, ZG.educationField, Literal(m, language=lang))
+        if card.experience:
+            out.add(r, ZG.note, Literal(card.experience, language=lang))
+            for _s, _e, mention, _rule in act_mentions(card.experience, lang):
+                out.add(r, ZG.experienceDefinedBy, _mention(out, mention, base))
+                break
+
+
+def _higher(education: str) -> str | None:
+    """The fields of a card's "… мамандықтары бойынша жоғары білім" ('' = any field; None = not higher)."""
+    from .requirements import _education
+
+    e = _education(education)
+    return None if e is None else (e.field or "")
+
+
+def _period(out: _Out, s: NamedNode, p: Period, lang: str) -> None:
+    out.add(s, RDF_TYPE, n(ZG.ExperiencePeriod))
+    out.add(s, ZG.experienceKind, Literal(p.kind))
+    out.add(s, ZG.months, _int(p.months))
+    out.add(s, ZG.sourceText, Literal(p.text, language=lang))
+    for cat in p.accepted_categories():
+        out.add(s, ZG.acceptedCategory, Literal(cat))
+    if p.min_staff is not None:
+        out.add(s, ZG.minStaff, _int(p.min_staff))
+    if p.also:
+        out.add(s, ZG.alsoAccepted, Literal(p.also, language=lang))
+
+
+def _periods(out: _Out, s: NamedNode, periods, lang: str) -> None:
+    for i, p in enumerate(periods, 1):
+        if p.kind == "total":
+            out.add(s, ZG.minTotalExperienceMonths, _int(p.months))
+        elif p.kind == "sector":
+            out.add(s, ZG.minSectorExperienceMonths, _int(p.months))
+        else:
+            node = NamedNode(f"{s.value}/period/{i}")
+            out.add(s, ZG.minPeriod, node)
+            _period(out, node, p, lang)
+
+
+def _requirement(out: _Out, r: NamedNode, rs: RequirementSet, version: NamedNode, applies) -> None:
+    lang = rs.language
+    out.add(r, RDF_TYPE, n(ZG.Requirement))
+    out.add(r, ZG.statedIn, version)
+    out.add(r, ZG.eId, Literal(rs.eid))
+    out.add(r, ZG.order, _int(rs.index))
+    for p in applies:
+        out.add(r, ZG.appliesTo, p)
+    if rs.education:
+        out.add(r, ZG.educationLevel, Literal(rs.education.level))
+        if rs.education.field:
+            out.add(r, ZG.educationField, Literal(rs.education.field, language=lang))
+        if rs.education.waiver_months:
+            out.add(r, ZG.educationWaiverMonths, _int(rs.education.waiver_months))
+    if rs.max_age is not None:
+        out.add(r, ZG.maxAge, _int(rs.max_age))
+    _periods(out, r, rs.common, lang)
+    for cond in rs.conditions:
+        out.add(r, ZG.condition, Literal(cond))
+    for note in rs.notes:
+        out.add(r, ZG.note, Literal(note, language=lang))
+    for i, alt in enumerate(rs.alternatives, 1):
+        s = NamedNode(f"{r.value}/alternative/{alt.eid.rsplit('__', 1)[-1] if alt.eid != rs.eid else 'whole'}")
+        out.add(r, ZG.alternative, s)
+        out.add(s, RDF_TYPE, n(ZG.Requirement))
+        out.add(s, ZG.eId, Literal(alt.eid))
+        out.add(s, ZG.order, _int(i))
+        out.add(s, ZG.sourceText, Literal(alt.text, language=lang))
+        _periods(out, s, alt.periods, lang)
+        for cond in alt.conditions:
+            out.add(s, ZG.condition, Literal(cond))

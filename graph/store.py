@@ -30,6 +30,16 @@ def store_path(option: str | None) -> Path:
     return Path(option or os.environ.get("ZANGRAPH_STORE") or DEFAULT_STORE)
 
 
+class ShapeViolation(ValueError):
+    """The data an ingest would write violates the SHACL data shapes; nothing was written."""
+
+    def __init__(self, results):
+        self.results = results
+        lines = "\n".join(f"  {r}" for r in results[:20])
+        more = f"\n  … {len(results) - 20} more" if len(results) > 20 else ""
+        super().__init__(f"SHACL data shapes violated ({len(results)} result(s)); the store is unchanged:\n{lines}{more}")
+
+
 @dataclass(frozen=True)
 class IngestResult:
     key: str
@@ -50,6 +60,7 @@ class GraphStore:
         self.base = base
         self._cache: dict = {}
         self.last_warnings: list = []
+        self.last_shacl: list = []
 
     def _ensure_ontology(self) -> None:
         g = NamedNode(ONTOLOGY_GRAPH)
@@ -87,6 +98,13 @@ class GraphStore:
             deltas += consolidated_quads(c, settings, self.base)
         replaced = {g: self.store.contains_named_graph(NamedNode(g)) for g in new}
         unique = set(deltas)
+        from .validate import validate_quads
+
+        report = validate_quads(unique)
+        violations = [r for r in report if r.severity == "Violation"]
+        if violations:
+            raise ShapeViolation(violations)
+        self.last_shacl = report
         drops = " ;\n".join(f"DROP SILENT GRAPH <{g}>" for g in drop)
         self.store.update(f"{drops} ;\nINSERT DATA {{\n{_grouped(unique)}\n}}" if unique else drops)
         self._ensure_ontology()
@@ -129,6 +147,12 @@ class GraphStore:
             amending = [a for a in parsed.values() if any(i.target.ref == ref for i in a.instructions)]
             out += consolidate(ref, texts, amending, settings or Settings(), known).warnings
         return out
+
+    def validate(self) -> list:
+        """The SHACL data shapes over the whole store, run as SPARQL in the store."""
+        from .validate import _line_finder, run_checks
+
+        return run_checks(self.query, lines=_line_finder(self.query))
 
     def sources(self) -> dict[str, Act]:
         return self._parsed_sources(exclude=set())

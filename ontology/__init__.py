@@ -94,6 +94,33 @@ class ZG(DefinedNamespace):
     alternative: URIRef
     minTotalExperienceMonths: URIRef
     minSectorExperienceMonths: URIRef
+    Candidate: URIRef
+    Education: URIRef
+    Experience: URIRef
+    ExperiencePeriod: URIRef
+    education: URIRef
+    experience: URIRef
+    age: URIRef
+    condition: URIRef
+    experienceKind: URIRef
+    months: URIRef
+    educationLevel: URIRef
+    educationField: URIRef
+    educationWaiverMonths: URIRef
+    maxAge: URIRef
+    minPeriod: URIRef
+    acceptedCategory: URIRef
+    minStaff: URIRef
+    alsoAccepted: URIRef
+    note: URIRef
+    experienceDefinedBy: URIRef
+    positionTitle: URIRef
+    unit: URIRef
+    competencies: URIRef
+    duties: URIRef
+    PositionCard: URIRef
+    card: URIRef
+    reportOnly: URIRef
 
 
 __all__ = ["ELI", "TTL_PATH", "ZG"]

@@ -1,1 +1,8 @@
-"""SHACL shapes (Turtle) for the graph's data and for candidates — built by the requirements issue."""
+"""SHACL shapes: ``data.ttl`` for zangraph's own graph; candidate shapes are generated
+per requirement and date by ``zangraph.graph.shapes``."""
+
+from pathlib import Path
+
+DATA_SHAPES = Path(__file__).with_name("data.ttl")
+
+__all__ = ["DATA_SHAPES"]
