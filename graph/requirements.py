@@ -190,7 +190,7 @@ def _education(text: str) -> Education | None:
         return None
     if not re.search(r"высше\w* образовани|жоғары біл", text, re.I):
         return None
-    m = re.search(r"^(?P<f>.+?)\s+мамандықтар?[ыі]?\s+бойынша\s+жоғары біл", text)
+    m = re.search(r"^(?P<f>.+?)\s+маманды\w+\s+бойынша\s+жоғары біл", text)
     return Education("higher", m["f"].strip(" ,") if m else None, None, text)
 
 
