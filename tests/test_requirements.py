@@ -293,7 +293,7 @@ def test_pyrudof_agrees_on_core_shapes(gs):
     from zangraph.graph.validate import DATA_SHAPES, pyshacl_report
 
     shapes = Graph().parse(DATA_SHAPES)
-    for s, o in list(shapes.subject_objects(SH.sparql)):
+    for s, _o in list(shapes.subject_objects(SH.sparql)):
         shapes.remove((s, SH.sparql, None))
     g = Graph().parse(data=BREAKS, format="turtle")
     g.parse(data="""@prefix zg: <https://w3id.org/zangraph/ontology#> . <urn:x:a> a zg:Act ; zg:key "decree-2020-12-31-485" .""",
@@ -337,7 +337,7 @@ def test_candidate_shapes_mean_the_same_in_two_engines(gs, tmp_path):
     pyrudof = pytest.importorskip("pyrudof")
     r = requirements_at(gs, date(2025, 6, 1), "decree-2020-12-31-485", "annex_1__point_7")
     shapes = candidate_shapes(r["sets"])
-    for cand, _day, code, why in CANDIDATES[:4]:
+    for cand, _day, _code, why in CANDIDATES[:4]:
         c = candidate_from_json(cand)
         ours = check(r["sets"], c)["eligible"]
         ok, _rep, _t = pyshacl.validate(candidate_graph(c), shacl_graph=shapes)
