@@ -68,23 +68,39 @@ def require_act(store: GraphStore, key: str) -> None:
 
 
 def _rows(store: GraphStore, key: str, eid: str | None) -> list:
-    flt = f"FILTER(?eid = {_lit(eid)})" if eid is not None else ""
-    q = PREFIXES + f"""SELECT ?p ?eid ?kind ?order ?num ?heading ?v ?from ?fromL ?until ?untilL ?known ?text
-      ?intro ?introKey ?op ?selfKey ?ended ?endOp ?endAct WHERE {{
-      ?a zg:key {_lit(key)} . ?p zg:act ?a ; zg:eId ?eid ; zg:provisionKind ?kind ; zg:order ?order .
-      {flt}
-      OPTIONAL {{ ?p zg:number ?num }} OPTIONAL {{ ?p zg:heading ?heading }}
-      OPTIONAL {{ ?v zg:versionOf ?p ; zg:validFrom ?from ; zg:textKnown ?known .
-        OPTIONAL {{ ?v zg:validFromLatest ?fromL }} OPTIONAL {{ ?v zg:validUntil ?until }}
-        OPTIONAL {{ ?v zg:validUntilLatest ?untilL }} OPTIONAL {{ ?v zg:text ?text }}
-        OPTIONAL {{ ?v zg:introducedBy ?intro .
-          OPTIONAL {{ ?intro zg:amendingAct/zg:key ?introKey }} OPTIONAL {{ ?intro zg:operation ?op }}
-          OPTIONAL {{ ?intro zg:key ?selfKey }} }}
-        OPTIONAL {{ ?v zg:endedBy ?ended . OPTIONAL {{ ?ended zg:operation ?endOp }}
-          OPTIONAL {{ ?ended zg:key ?endAct }} }}
-      }}
+    # Two queries, each starting from bound terms: Oxigraph evaluates an OPTIONAL whose
+    # inner pattern is not anchored (versions of ?p) over the whole store, ~100x slower.
+    eid_term = _lit(eid) if eid is not None else "?eid"
+    bind = f"BIND({_lit(eid)} AS ?eid)" if eid is not None else ""
+    names = ["p", "eid", "kind", "order", "num", "heading"]
+    q = PREFIXES + f"""SELECT ?p ?eid ?kind ?order ?num ?heading WHERE {{
+      ?p zg:eId {eid_term} . ?a zg:key {_lit(key)} . ?p zg:act ?a ; zg:provisionKind ?kind ; zg:order ?order . {bind}
+      OPTIONAL {{ ?p zg:number ?num }} OPTIONAL {{ ?p zg:heading ?heading }} }}"""
+    provs = {}
+    for r in store.query(q):
+        provs.setdefault(r["p"].value, {n: r[n] for n in names})
+    vnames = ["v", "from", "fromL", "until", "untilL", "known", "text", "intro", "introKey", "op", "selfKey", "ended",
+              "endOp", "endAct"]
+    q = PREFIXES + f"""SELECT ?p {" ".join("?" + n for n in vnames)} WHERE {{
+      ?p zg:eId {eid_term} . ?a zg:key {_lit(key)} . ?p zg:act ?a .
+      ?v zg:versionOf ?p ; zg:validFrom ?from ; zg:textKnown ?known .
+      OPTIONAL {{ ?v zg:validFromLatest ?fromL }} OPTIONAL {{ ?v zg:validUntil ?until }}
+      OPTIONAL {{ ?v zg:validUntilLatest ?untilL }} OPTIONAL {{ ?v zg:text ?text }}
+      OPTIONAL {{ ?v zg:introducedBy ?intro .
+        OPTIONAL {{ ?intro zg:amendingAct/zg:key ?introKey }} OPTIONAL {{ ?intro zg:operation ?op }}
+        OPTIONAL {{ ?intro zg:key ?selfKey }} }}
+      OPTIONAL {{ ?v zg:endedBy ?ended . OPTIONAL {{ ?ended zg:operation ?endOp }}
+        OPTIONAL {{ ?ended zg:key ?endAct }} }}
     }}"""
-    return list(store.query(q))
+    rows, seen = [], set()
+    for r in store.query(q):
+        base = provs.get(r["p"].value)
+        if base is None:
+            continue
+        seen.add(r["p"].value)
+        rows.append({**base, **{n: r[n] for n in vnames}})
+    rows += [{**base, **{n: None for n in vnames}} for p, base in provs.items() if p not in seen]
+    return rows
 
 
 def _collect(rows) -> dict[str, dict]:
