@@ -120,7 +120,6 @@ class ZG(DefinedNamespace):
     duties: URIRef
     PositionCard: URIRef
     card: URIRef
-    reportOnly: URIRef
 
 
 __all__ = ["ELI", "TTL_PATH", "ZG"]
