@@ -40,7 +40,7 @@ def read_candidate(data: bytes, suffix: str = ".json") -> Candidate:
     try:
         g = Graph().parse(data=data, format=rdf_format(suffix))
     except ValueError:
-        raise
+        raise  # an unknown file type: the message already says what is expected
     except Exception as e:  # rdflib's parsers raise their own error types
         raise CandidateError(f"not valid RDF ({rdf_format(suffix)}): {e}") from None
     return candidate_from_graph(g)

@@ -386,11 +386,15 @@ pos_opt = click.option("--position", default=None, metavar="IRI", help="A positi
 at_opt = click.option("--at", "at_", required=True, metavar="DATE", help="The day, YYYY-MM-DD.")
 
 
+def target_options(f):
+    """--act/--eid or --position, and --at: what `requirements`, `check` and `shapes` are asked about."""
+    for opt in (at_opt, pos_opt, eid_opt, act_opt):
+        f = opt(f)
+    return f
+
+
 @main.command()
-@act_opt
-@eid_opt
-@pos_opt
-@at_opt
+@target_options
 @store_opt
 @format_opt
 def requirements(key, eid, position, at_, store, fmt) -> None:
@@ -421,10 +425,7 @@ def requirements(key, eid, position, at_, store, fmt) -> None:
 
 @main.command()
 @click.argument("candidate", type=click.Path(dir_okay=False, path_type=Path))
-@act_opt
-@eid_opt
-@pos_opt
-@at_opt
+@target_options
 @store_opt
 @format_opt
 def check(candidate, key, eid, position, at_, store, fmt) -> None:
@@ -463,10 +464,7 @@ def check(candidate, key, eid, position, at_, store, fmt) -> None:
 
 
 @main.command()
-@act_opt
-@eid_opt
-@pos_opt
-@at_opt
+@target_options
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None)
 @store_opt
 def shapes(key, eid, position, at_, output, store) -> None:

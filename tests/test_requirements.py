@@ -219,8 +219,6 @@ def test_card_position_in_force_then_repealed(store_dir):
     assert (p["category"], p["act"], p["status"]) == ("C-3", "order-2014-03-07-75", "in_force")
     r = run_cli("positions", "--number", "01-1-1", "--at", "2015-01-01", "--format", "json", store=store_dir)
     assert json.loads(r.stdout)[0]["status"] == "no_longer_in_force"
-    # its requirement: higher education in named fields; experience set by an act not in the corpus → unknown
-    r = run_cli("check", "-", "--position", p["position"], "--at", "2014-09-01", store=store_dir)
 
 
 def test_card_check_is_unknown_not_guessed(store_dir, tmp_path):
