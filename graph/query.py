@@ -36,7 +36,7 @@ def _v(term):
 
 def act_keys(store: GraphStore, in_corpus_only: bool = False) -> list[str]:
     q = PREFIXES + "SELECT DISTINCT ?k WHERE { ?a zg:key ?k " + (". ?a zg:textInCorpus true" if in_corpus_only else "") + "} ORDER BY ?k"
-    return [s["k"].value for s in store.query(q)]
+    return store.memo(("keys", in_corpus_only), lambda: [s["k"].value for s in store.query(q)])
 
 
 def acts(store: GraphStore) -> list[dict]:
@@ -60,7 +60,7 @@ def acts(store: GraphStore) -> list[dict]:
 
 def require_act(store: GraphStore, key: str) -> None:
     keys = act_keys(store)
-    if key in keys:
+    if key in store.memo("keyset", lambda: set(keys)):
         return
     close = difflib.get_close_matches(key, keys, n=3, cutoff=0.5)
     hint = f"; did you mean {', '.join(close)}?" if close else "; `zangraph acts` lists them"
@@ -142,6 +142,16 @@ def _stored(v: dict) -> StoredVersion:
                          bool(end) or v["valid_until"] is not None)  # a last version that ends: the provision ceased
 
 
+def _provisions(store: GraphStore, key: str, eid: str | None = None) -> dict[str, dict]:
+    """An act's provisions with all their versions (or one provision's), memoised per store state."""
+    whole = store.cached(("act", key)) if eid is not None else None
+    if whole is not None:
+        return {eid: whole[eid]} if eid in whole else {}
+    if eid is None:
+        return store.memo(("act", key), lambda: _collect(_rows(store, key, None)))
+    return store.memo(("provision", key, eid), lambda: _collect(_rows(store, key, eid)))
+
+
 def _answer(p: dict, day: date, key: str, lang: str | None) -> dict:
     stored = [_stored(v) for v in p["versions"]]
     status, sv, reason = status_at(stored, day)
@@ -167,9 +177,9 @@ def _answer(p: dict, day: date, key: str, lang: str | None) -> dict:
 
 def provision_at(store: GraphStore, key: str, eid: str, day: date, lang: str | None = None) -> dict:
     require_act(store, key)
-    provs = _collect(_rows(store, key, eid))
+    provs = _provisions(store, key, eid)
     if eid not in provs:
-        eids = list(_collect(_rows(store, key, None)))
+        eids = list(_provisions(store, key))
         close = difflib.get_close_matches(eid, eids, n=3, cutoff=0.5)
         hint = f"; did you mean {', '.join(close)}?" if close else ""
         raise NotFound(f"act {key} has no provision {eid!r}{hint}")
@@ -178,7 +188,7 @@ def provision_at(store: GraphStore, key: str, eid: str, day: date, lang: str | N
 
 def act_at(store: GraphStore, key: str, day: date, lang: str | None = None) -> list[dict]:
     require_act(store, key)
-    provs = sorted(_collect(_rows(store, key, None)).values(), key=lambda p: p["order"])
+    provs = sorted(_provisions(store, key).values(), key=lambda p: p["order"])
     out = []
     for p in provs:
         a = _answer(p, day, key, lang)
@@ -189,7 +199,7 @@ def act_at(store: GraphStore, key: str, day: date, lang: str | None = None) -> l
 
 def history(store: GraphStore, key: str, eid: str) -> list[dict]:
     require_act(store, key)
-    provs = _collect(_rows(store, key, eid))
+    provs = _provisions(store, key, eid)
     if eid not in provs:
         provision_at(store, key, eid, date.today())  # raises NotFound with close matches
     return provs[eid]["versions"]

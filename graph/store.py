@@ -59,6 +59,8 @@ class GraphStore:
             self.store = Store()
         self.base = base
         self._cache: dict = {}
+        self._memo: dict = {}
+        self.generation = 0  # bumped by every write; answers memoised under an older one are dropped
         self.last_warnings: list = []
         self.last_shacl: list = []
 
@@ -108,11 +110,35 @@ class GraphStore:
         drops = " ;\n".join(f"DROP SILENT GRAPH <{g}>" for g in drop)
         self.store.update(f"{drops} ;\nINSERT DATA {{\n{_grouped(unique)}\n}}" if unique else drops)
         self._ensure_ontology()
+        self.changed()
         counts = {g: 0 for g in new}
         for q in unique:
             if q.graph_name.value in counts:
                 counts[q.graph_name.value] += 1
         return [IngestResult(a.ref.key, a.language, g, counts[g], replaced[g]) for g, (a, _r) in new.items()]
+
+    def changed(self) -> None:
+        """Call after any write: memoised answers are forgotten."""
+        self.generation += 1
+        self._memo.clear()
+
+    def memo(self, key, compute):
+        """``compute()`` once per store state: date-independent facts (an act's provisions
+        and versions) are read from the store once and reused for every date asked."""
+        try:
+            return self._memo[key]
+        except KeyError:
+            value = self._memo[key] = compute()
+            return value
+
+    def cached(self, key):
+        """A memoised answer, or None."""
+        return self._memo.get(key)
+
+    def update(self, sparql: str) -> None:
+        """A SPARQL Update, applied in one transaction (callers validate first)."""
+        self.store.update(sparql)
+        self.changed()
 
     def _amended_by_graph(self, g: str) -> set[ActRef]:
         q = f"SELECT DISTINCT ?k WHERE {{ GRAPH <{g}> {{ ?a ?p ?t . ?t <{ZG.key}> ?k . FILTER(?p IN (<{ELI.amends}>, <{ELI.repeals}>)) }} }}"
