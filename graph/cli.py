@@ -74,6 +74,33 @@ def main() -> None:
     """zangraph — what did Kazakhstan law require on a given date?"""
 
 
+def _parse_files(paths: list[Path], language: str | None, quiet: bool = False) -> list:
+    """Parse everything first: a bad file stops the run before the store is touched."""
+    files: list[Path] = []
+    for p in paths:
+        if p.is_dir():
+            files += sorted(x for x in p.rglob("*.txt"))
+        elif p.exists():
+            files.append(p)
+        else:
+            fail(f"{p}: no such file or directory")
+    if not files:
+        fail("nothing to ingest: give files or directories, or --bundled")
+    items = []
+    from tqdm import tqdm
+
+    for f in tqdm(files, desc="parse", unit="file", disable=len(files) < 3 or quiet, file=sys.stderr):
+        try:
+            data = f.read_bytes()
+            raw = decode(data, str(f))
+            items.append((parse_bytes(data, str(f), language), raw))
+        except InputError as e:
+            fail(str(e))
+        except OSError as e:
+            fail(f"{f}: {e.strerror}")
+    return items
+
+
 @main.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--bundled", is_flag=True, help="Ingest the bundled sample corpus (five real acts).")
@@ -86,34 +113,12 @@ def main() -> None:
 @click.option("--language", type=click.Choice(["ru", "kk"]), default=None, help="Override language detection.")
 def ingest(paths, bundled, store, fmt, publication_dates, publication_lag, language) -> None:
     """Parse Adilet text exports (files or directories) into the store."""
-    files: list[Path] = []
-    for p in list(paths) + ([bundled_corpus()] if bundled else []):
-        if p.is_dir():
-            files += sorted(x for x in p.rglob("*.txt"))
-        elif p.exists():
-            files.append(p)
-        else:
-            fail(f"{p}: no such file or directory")
-    if not files:
-        fail("nothing to ingest: give files or directories, or --bundled")
     try:
         table = PublicationTable.load(publication_dates) if publication_dates else PublicationTable()
     except ValueError as e:
         fail(str(e))
     settings = Settings(publication_lag, table)
-    # Parse everything first: a bad file stops the run before the store is touched.
-    items = []
-    from tqdm import tqdm
-
-    for f in tqdm(files, desc="parse", unit="file", disable=len(files) < 3 or fmt == "json", file=sys.stderr):
-        try:
-            data = f.read_bytes()
-            raw = decode(data, str(f))
-            items.append((parse_bytes(data, str(f), language), raw))
-        except InputError as e:
-            fail(str(e))
-        except OSError as e:
-            fail(f"{f}: {e.strerror}")
+    items = _parse_files(list(paths) + ([bundled_corpus()] if bundled else []), language, quiet=fmt == "json")
     gs = open_store(store, must_exist=False)
     results = []
     # One transaction for all files: the texts and the consolidation of every act they touch.
@@ -350,36 +355,6 @@ def _requirements(gs, at_day, key, eid, position) -> dict:
         fail(str(e))
 
 
-def requirements_json(r: dict) -> dict:
-    out = {k: v for k, v in r.items() if k != "sets"}
-    out["requirements"] = [_set_json(rs, prov) for rs, prov in r["sets"]]
-    return out
-
-
-def _period_json(p) -> dict:
-    d = {"kind": p.kind, "months": p.months}
-    if p.categories:
-        d["categories_at_or_above"] = list(p.categories)
-        d["accepted_categories"] = list(p.accepted_categories())
-    if p.min_staff:
-        d["min_staff"] = p.min_staff
-    if p.also:
-        d["also_accepted"] = p.also
-    if p.text:
-        d["text"] = p.text
-    return d
-
-
-def _set_json(rs, prov) -> dict:
-    return {**prov, "eId": rs.eid, "index": rs.index,
-            "education": rs.education and {"level": rs.education.level, "field": rs.education.field,
-                                           "waiver_months": rs.education.waiver_months},
-            "max_age": rs.max_age, "common": [_period_json(p) for p in rs.common], "conditions": list(rs.conditions),
-            "experience_defined_by": rs.experience_defined_by, "notes": list(rs.notes),
-            "alternatives": [{"eId": a.eid, "periods": [_period_json(p) for p in a.periods], "conditions": list(a.conditions)}
-                             for a in rs.alternatives]}
-
-
 act_opt = click.option("--act", "key", default=None, metavar="KEY", help="Act key, e.g. decree-2020-12-31-485.")
 eid_opt = click.option("--eid", default=None, metavar="EID", help="Provision, e.g. annex_1__point_7 (or one of its subpoints).")
 pos_opt = click.option("--position", default=None, metavar="IRI", help="A position IRI (see `zangraph positions`).")
@@ -399,6 +374,8 @@ def target_options(f):
 @format_opt
 def requirements(key, eid, position, at_, store, fmt) -> None:
     """The qualification requirements in force for a provision or position on a day."""
+    from .query_requirements import requirements_json
+
     r = requirements_json(_requirements(open_store(store), day(at_), key, eid, position))
     if fmt == "json":
         click.echo(json.dumps(r, ensure_ascii=False, indent=2))
@@ -540,6 +517,48 @@ def positions_cmd(q, category, number, at_, limit, store, fmt) -> None:
     for r in rows:
         click.echo(f"{r['number'] or '-':<10} {r['category'] or '-':<5} {r.get('status', ''):<20} "
                    f"{(r['unit'] + ' / ') if r['unit'] else ''}{r['title']}  <{r['position']}>")
+
+
+# ---------------------------------------------------------------- the service
+
+
+def _setting(name: str, typ=str, **kw):
+    from zangraph.api.settings import SETTINGS
+
+    var, doc = next((v, d) for n, v, d in SETTINGS if n == name)
+    return click.option(f"--{name.replace('_', '-')}", name, type=typ, default=None, help=f"{doc} [env {var}]", **kw)
+
+
+@main.command()
+@_setting("host")
+@_setting("port", int)
+@_setting("store")
+@_setting("base")
+@_setting("query_timeout", float)
+@_setting("max_rows", int)
+@_setting("max_body", int)
+@_setting("write_token")
+@_setting("cors")
+@_setting("sparql_workers", int)
+def serve(**flags) -> None:
+    """Serve the REST API, the SPARQL endpoint and the pages on one port. The store is
+    built from the bundled corpus on first start (or opened as it is)."""
+    from zangraph.api.app import serve as run
+    from zangraph.api.settings import Settings as ServiceSettings
+
+    try:
+        cfg = ServiceSettings.from_env(**flags)
+    except ValueError as e:
+        fail(str(e))
+
+    def build(gs) -> None:
+        click.echo(f"building the store at {cfg.store} from the bundled corpus …", err=True)
+        gs.ingest_many(_parse_files([bundled_corpus()], None), Settings())
+        gs.flush()
+
+    click.echo(f"zangraph: http://{cfg.host}:{cfg.port}/ (store {cfg.store}; "
+               f"{'writes need the token' if cfg.write_token else 'read-only'})", err=True)
+    run(cfg, build)
 
 
 __all__ = ["main", "DEFAULT_BASE"]

@@ -23,7 +23,11 @@ OP_NAMES = {
 
 
 class NotFound(LookupError):
-    """An unknown act key or eId; the message lists close matches."""
+    """An unknown act key or eId; the message lists close matches (also in ``close``)."""
+
+    def __init__(self, message: str, close: list[str] | None = None):
+        super().__init__(message)
+        self.close = list(close or [])
 
 
 def _lit(s: str) -> str:
@@ -64,7 +68,7 @@ def require_act(store: GraphStore, key: str) -> None:
         return
     close = difflib.get_close_matches(key, keys, n=3, cutoff=0.5)
     hint = f"; did you mean {', '.join(close)}?" if close else "; `zangraph acts` lists them"
-    raise NotFound(f"unknown act key {key!r}{hint}")
+    raise NotFound(f"unknown act key {key!r}{hint}", close)
 
 
 def _rows(store: GraphStore, key: str, eid: str | None) -> list:
@@ -142,7 +146,7 @@ def _stored(v: dict) -> StoredVersion:
                          bool(end) or v["valid_until"] is not None)  # a last version that ends: the provision ceased
 
 
-def _provisions(store: GraphStore, key: str, eid: str | None = None) -> dict[str, dict]:
+def provisions_of(store: GraphStore, key: str, eid: str | None = None) -> dict[str, dict]:
     """An act's provisions with all their versions (or one provision's), memoised per store state."""
     whole = store.cached(("act", key)) if eid is not None else None
     if whole is not None:
@@ -177,18 +181,18 @@ def _answer(p: dict, day: date, key: str, lang: str | None) -> dict:
 
 def provision_at(store: GraphStore, key: str, eid: str, day: date, lang: str | None = None) -> dict:
     require_act(store, key)
-    provs = _provisions(store, key, eid)
+    provs = provisions_of(store, key, eid)
     if eid not in provs:
-        eids = list(_provisions(store, key))
+        eids = list(provisions_of(store, key))
         close = difflib.get_close_matches(eid, eids, n=3, cutoff=0.5)
         hint = f"; did you mean {', '.join(close)}?" if close else ""
-        raise NotFound(f"act {key} has no provision {eid!r}{hint}")
+        raise NotFound(f"act {key} has no provision {eid!r}{hint}", close)
     return _answer(provs[eid], day, key, lang)
 
 
 def act_at(store: GraphStore, key: str, day: date, lang: str | None = None) -> list[dict]:
     require_act(store, key)
-    provs = sorted(_provisions(store, key).values(), key=lambda p: p["order"])
+    provs = sorted(provisions_of(store, key).values(), key=lambda p: p["order"])
     out = []
     for p in provs:
         a = _answer(p, day, key, lang)
@@ -199,7 +203,7 @@ def act_at(store: GraphStore, key: str, day: date, lang: str | None = None) -> l
 
 def history(store: GraphStore, key: str, eid: str) -> list[dict]:
     require_act(store, key)
-    provs = _provisions(store, key, eid)
+    provs = provisions_of(store, key, eid)
     if eid not in provs:
         provision_at(store, key, eid, date.today())  # raises NotFound with close matches
     return provs[eid]["versions"]

@@ -239,3 +239,36 @@ def positions(store: GraphStore, q: str | None = None, category: str | None = No
         if len(out) >= limit:
             break
     return out
+
+
+# ---------------------------------------------------------------- JSON (the CLI's and the API's answer)
+
+
+def requirements_json(r: dict) -> dict:
+    out = {k: v for k, v in r.items() if k != "sets"}
+    out["requirements"] = [_set_json(rs, prov) for rs, prov in r["sets"]]
+    return out
+
+
+def _period_json(p) -> dict:
+    d = {"kind": p.kind, "months": p.months}
+    if p.categories:
+        d["categories_at_or_above"] = list(p.categories)
+        d["accepted_categories"] = list(p.accepted_categories())
+    if p.min_staff:
+        d["min_staff"] = p.min_staff
+    if p.also:
+        d["also_accepted"] = p.also
+    if p.text:
+        d["text"] = p.text
+    return d
+
+
+def _set_json(rs, prov) -> dict:
+    return {**prov, "eId": rs.eid, "index": rs.index,
+            "education": rs.education and {"level": rs.education.level, "field": rs.education.field,
+                                           "waiver_months": rs.education.waiver_months},
+            "max_age": rs.max_age, "common": [_period_json(p) for p in rs.common], "conditions": list(rs.conditions),
+            "experience_defined_by": rs.experience_defined_by, "notes": list(rs.notes),
+            "alternatives": [{"eId": a.eid, "periods": [_period_json(p) for p in a.periods], "conditions": list(a.conditions)}
+                             for a in rs.alternatives]}

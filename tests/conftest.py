@@ -37,3 +37,78 @@ def store_dir(tmp_path_factory):
     r = run_cli("ingest", "--bundled", "--format", "json", store=d)
     assert r.returncode == 0, r.stderr
     return d
+
+
+# ---------------------------------------------------------------- a real server process on loopback
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+WRITE_TOKEN = "test-token-not-a-secret"
+
+
+class Server:
+    def __init__(self, store: Path, **settings):
+        import socket
+
+        with socket.socket() as s:
+            s.bind(("127.0.0.1", 0))
+            self.port = s.getsockname()[1]
+        self.url = f"http://127.0.0.1:{self.port}"
+        args = [sys.executable, "-m", "zangraph.graph.cli", "serve", "--port", str(self.port), "--store", str(store)]
+        for k, v in settings.items():
+            args += [f"--{k.replace('_', '-')}", str(v)]
+        self.log = open(store.parent / f"server-{self.port}.log", "w")  # noqa: SIM115 - closed in stop()
+        self.proc = subprocess.Popen(args, stdout=self.log, stderr=subprocess.STDOUT)
+        self._wait()
+
+    def _wait(self) -> None:
+        import time
+
+        import httpx
+
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline:
+            if self.proc.poll() is not None:
+                raise RuntimeError(f"the server exited with {self.proc.returncode}: {Path(self.log.name).read_text()}")
+            try:
+                if httpx.get(self.url + "/health", timeout=2).status_code == 200:
+                    return
+            except httpx.HTTPError:
+                pass
+            time.sleep(0.2)
+        raise RuntimeError("the server did not answer /health within 120 s")
+
+    def stop(self) -> None:
+        self.proc.terminate()
+        try:
+            self.proc.wait(15)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+        self.log.close()
+
+
+def copy_store(src: Path, dst: Path) -> Path:
+    import shutil
+
+    shutil.copytree(src, dst, ignore=shutil.ignore_patterns("LOCK"))
+    return dst
+
+
+@pytest.fixture(scope="session")
+def server(store_dir, tmp_path_factory):
+    """zangraph serve over a copy of the bundled-corpus store, read-only, default settings."""
+    srv = Server(copy_store(store_dir, tmp_path_factory.mktemp("srv") / "zg"))
+    yield srv
+    srv.stop()
+
+
+@pytest.fixture(scope="session")
+def fixture_server(tmp_path_factory):
+    """The bundled corpus plus the synthetic 125-before-969 text (tests/fixtures/README.md), so
+    that one provision has two known wordings to diff; writable with a token; a 2 s query
+    time limit and 50 rows per SPARQL answer, so that the limits can be hit."""
+    d = tmp_path_factory.mktemp("fixture-srv") / "zg"
+    r = run_cli("ingest", "--bundled", str(FIXTURES / "125-before-969.txt"), store=d)
+    assert r.returncode == 0, r.stderr
+    srv = Server(d, write_token=WRITE_TOKEN, query_timeout=2, max_rows=50)
+    yield srv
+    srv.stop()

@@ -1,0 +1,175 @@
+"""The app factory: ``create_app(settings, store)`` → a FastAPI app serving REST under
+``/api``, SPARQL at ``/sparql``, the Graph Store Protocol at ``/graph-store``, pages at
+``/`` and ``GET /health``. ``serve(settings)`` opens (or first builds) the store and runs
+uvicorn."""
+
+from __future__ import annotations
+
+import threading
+from contextlib import asynccontextmanager
+from pathlib import Path
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.middleware.cors import CORSMiddleware
+from zangraph.graph.query import NotFound
+from zangraph.graph.store import GraphStore
+
+from zangraph import __version__
+
+from .errors import ApiError, error_response
+from .settings import Settings
+
+HERE = Path(__file__).resolve().parent
+JSON_PREFIXES = ("/api", "/sparql", "/graph-store", "/health", "/openapi.json")
+
+
+class Service:
+    """What the routes share: the store, its state counter, the SPARQL worker pool."""
+
+    def __init__(self, settings: Settings, store: GraphStore):
+        self.settings, self.store = settings, store
+        self.write_lock = threading.Lock()
+        self.pool = None
+
+    @property
+    def generation(self) -> int:
+        return self.store.generation
+
+    def changed(self) -> None:
+        """After a write through the service (the store itself forgets its memo)."""
+
+    def graph_names(self) -> set[str]:
+        return self.store.memo("graph-names", lambda: {g.value for g in self.store.store.named_graphs()})
+
+    def warm(self) -> None:
+        """Read every corpus act's provisions once, so that no first visitor waits for it."""
+        from zangraph.graph.query import provisions_of
+
+        for key in _count(self):
+            provisions_of(self.store, key)
+
+    def start(self) -> None:
+        if self.pool is None and self.store.path is not None:
+            from .sparql import QueryPool
+
+            self.pool = QueryPool(self.store.path, self.settings.sparql_workers, self.settings.query_timeout)
+
+    def stop(self) -> None:
+        if self.pool is not None:
+            self.pool.close()
+            self.pool = None
+
+
+class BodyLimit:
+    """Refuse request bodies larger than ``limit`` bytes (413), declared or streamed."""
+
+    def __init__(self, app, limit: int):
+        self.app, self.limit = app, limit
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] != "http":
+            return await self.app(scope, receive, send)
+        declared = dict(scope["headers"]).get(b"content-length")
+        too_big = error_response(413, "too_large", f"the request body is larger than the limit of {self.limit} bytes")
+        if declared is not None and declared.isdigit() and int(declared) > self.limit:
+            return await too_big(scope, receive, send)
+        seen = 0
+
+        async def limited():
+            nonlocal seen
+            msg = await receive()
+            if msg["type"] == "http.request":
+                seen += len(msg.get("body", b""))
+                if seen > self.limit:
+                    raise ApiError(413, "too_large", f"the request body is larger than the limit of {self.limit} bytes")
+            return msg
+
+        return await self.app(scope, limited, send)
+
+
+def create_app(settings: Settings | None = None, store: GraphStore | None = None) -> FastAPI:
+    settings = settings or Settings()
+    store = store or GraphStore(settings.store, base=settings.base)
+    svc = Service(settings, store)
+
+    @asynccontextmanager
+    async def lifespan(app):
+        svc.start()
+        threading.Thread(target=svc.warm, daemon=True, name="zangraph-warm").start()
+        try:
+            yield
+        finally:
+            svc.stop()
+
+    # No /docs: Swagger UI would load its scripts from a CDN; the schema is at /openapi.json.
+    app = FastAPI(title="zangraph", version=__version__, lifespan=lifespan, docs_url=None, redoc_url=None,
+                  summary="What did Kazakhstan law require on a given day? Point-in-time answers with their sources.",
+                  description="REST under `/api`, SPARQL 1.1 at `/sparql`, pages at `/`. Every error has one shape: "
+                              "`{\"error\": {\"status\", \"code\", \"message\", …}}`.")
+    app.state.svc = svc
+
+    def wants_json(request: Request) -> bool:
+        return request.url.path.startswith(JSON_PREFIXES)
+
+    @app.exception_handler(ApiError)
+    async def api_error(request: Request, e: ApiError):
+        if not wants_json(request):
+            from .pages import error_page
+
+            return error_page(request, e.status, e.message)
+        return e.response()
+
+    @app.exception_handler(NotFound)
+    async def not_found(request: Request, e: NotFound):
+        return await api_error(request, ApiError(404, "not_found", str(e), close_matches=e.close))
+
+    @app.exception_handler(RequestValidationError)
+    async def invalid(request: Request, e: RequestValidationError):
+        fields = [{"where": ".".join(str(x) for x in err["loc"]), "problem": err["msg"]} for err in e.errors()]
+        msg = "; ".join(f"{f['where']}: {f['problem']}" for f in fields)
+        return await api_error(request, ApiError(422, "invalid_request", msg, fields=fields))
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, e: StarletteHTTPException):
+        code = {404: "not_found", 405: "method_not_allowed"}.get(e.status_code, "http_error")
+        msg = f"no such route: {request.url.path}" if e.status_code == 404 else str(e.detail)
+        return await api_error(request, ApiError(e.status_code, code, msg, headers=getattr(e, "headers", None)))
+
+    @app.exception_handler(Exception)
+    async def crash(request: Request, e: Exception):  # a bug: still the one error shape, never a stack trace
+        return error_response(500, "internal_error", f"internal error ({type(e).__name__}); the store is unchanged")
+
+    @app.get("/health", tags=["service"], summary="Liveness and what is loaded")
+    def health() -> dict:
+        return {"status": "ok", "version": __version__, "acts": len(svc.store.memo("health-acts", lambda: _count(svc))),
+                "writable": bool(settings.write_token), "store": str(store.path) if store.path else None}
+
+    from . import pages, rest, sparql
+
+    app.include_router(rest.router(svc), prefix="/api")
+    app.include_router(sparql.router(svc))
+    pages.mount(app, svc)
+    if settings.cors:
+        app.add_middleware(CORSMiddleware, allow_origins=settings.cors, allow_methods=["GET", "POST", "PUT", "DELETE"],
+                           allow_headers=["Authorization", "Content-Type", "Accept"])
+    app.add_middleware(BodyLimit, limit=settings.max_body)
+    return app
+
+
+def _count(svc: Service) -> list[str]:
+    from zangraph.graph.query import act_keys
+
+    return act_keys(svc.store, in_corpus_only=True)
+
+
+def serve(settings: Settings, build=None) -> None:
+    """Open the store (``build(store)`` first if it has no acts yet) and serve until stopped."""
+    import uvicorn
+
+    store = GraphStore(settings.store, base=settings.base)
+    if build is not None and not _count(Service(settings, store)):
+        build(store)
+    app = create_app(settings, store)
+    uvicorn.run(app, host=settings.host, port=settings.port, log_level="warning", access_log=False)

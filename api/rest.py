@@ -1,0 +1,262 @@
+"""REST routes under ``/api``: thin translations of HTTP into library calls (``graph.query``,
+``graph.query_requirements``, ``graph.check``, ``graph.validate``)."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any, Literal
+
+from fastapi import APIRouter, Query, Request
+from fastapi.responses import JSONResponse, Response
+from pydantic import BaseModel, Field
+from zangraph.graph import query as Q
+from zangraph.graph.lexicon import parse_date
+
+from .errors import ERROR_SCHEMA, ApiError
+
+DATE_DOC = "A day, YYYY-MM-DD (default: today)."
+Status = Literal["in_force", "not_yet_in_force", "no_longer_in_force", "uncertain", "absent"]
+
+
+class Introduced(BaseModel):
+    act: str | None = Field(description="Key of the act whose event introduced the version")
+    operation: str | None = Field(description="enactment, substitution, insertion, change, …")
+    event: str = Field(description="IRI of the event")
+
+
+class ProvisionAnswer(BaseModel):
+    """The point-in-time answer of DESIGN §6."""
+
+    act: str
+    eId: str
+    date: str
+    status: Status
+    text: str | None = Field(description="The wording in force, or null when not in force or not known")
+    text_known: bool | None
+    valid_from: str | None
+    valid_from_latest: str | None = Field(description="Set when the start is uncertain: it lies in [valid_from, this]")
+    valid_until: str | None
+    introduced_by: Introduced | None
+    version: str | None = Field(description="IRI of the version in force")
+    reason: str | None = Field(description="Why something is unknown or uncertain")
+
+
+class ActProvision(ProvisionAnswer):
+    kind: str
+    heading: str | None
+
+
+class ActAtDate(BaseModel):
+    act: dict[str, Any]
+    date: str
+    provisions: list[ActProvision]
+
+
+class EligibilityRequest(BaseModel):
+    candidate: dict[str, Any] = Field(description="The candidate JSON (see README, Eligibility)",
+                                      examples=[{"education": {"level": "higher"}, "experience": [
+                                          {"kind": "total", "months": 60}, {"kind": "sector", "months": 36},
+                                          {"kind": "national_holding_director", "months": 24}]}])
+    act: str | None = Field(None, examples=["decree-2020-12-31-485"])
+    eId: str | None = Field(None, examples=["annex_1__point_7"])
+    position: str | None = Field(None, description="A position IRI instead of act + eId")
+    at: str | None = Field(None, description=DATE_DOC, examples=["2025-06-01"])
+
+
+ERRORS = {code: {"description": why, "content": {"application/json": {"schema": ERROR_SCHEMA}}}
+          for code, why in [(400, "Bad input (a date, a file, a query)"), (404, "Unknown act, provision or position"),
+                            (422, "Invalid request")]}
+RDF_IN = {"text/turtle": "turtle", "application/ld+json": "json-ld", "application/n-triples": "nt",
+          "application/n-quads": "nquads", "application/trig": "trig", "application/rdf+xml": "xml"}
+
+
+def day(value: str | None, name: str = "at") -> date:
+    if value is None or value == "":
+        return date.today()
+    try:
+        return parse_date(value)
+    except ValueError as e:
+        raise ApiError(400, "bad_date", f"{name}: {e}") from None
+
+
+def _json(obj, status: int = 200) -> JSONResponse:
+    return JSONResponse(obj, status_code=status)
+
+
+def act_status(a: dict, d: date) -> str:
+    """An act's own status on a day from its validity (the acts' facts, not their provisions')."""
+    if not a.get("valid_from"):
+        return "unknown"
+    if d.isoformat() < a["valid_from"]:
+        return "not_yet_in_force"
+    if a.get("valid_until") and d.isoformat() >= a["valid_until"]:
+        return "no_longer_in_force"
+    return "in_force"
+
+
+def router(svc) -> APIRouter:
+    r = APIRouter(tags=["acts"], responses=ERRORS)
+    store = svc.store
+
+    def acts_meta() -> dict[str, dict]:
+        return store.memo("acts-meta", lambda: {a["key"]: a for a in Q.acts(store)})
+
+    @r.get("/acts", summary="Acts in the corpus, filtered")
+    def list_acts(kind: str | None = Query(None, description="decree, resolution, order, law, …"),
+                  year: int | None = Query(None, ge=1900, le=2200, description="Year of signing"),
+                  q: str | None = Query(None, max_length=200, description="Words of the title (Russian or Kazakh)"),
+                  at: str | None = Query(None, description=DATE_DOC + " Each act gets its status that day."),
+                  in_force: bool | None = Query(None, description="Only acts in force (true) or not (false) on `at`"),
+                  limit: int = Query(100, ge=1, le=1000), offset: int = Query(0, ge=0)) -> JSONResponse:
+        d = day(at)
+        out = []
+        for a in acts_meta().values():
+            if kind and a["kind"] != kind.lower():
+                continue
+            if year and not a["date"].startswith(f"{year:04d}-"):
+                continue
+            if q and not any(q.lower() in t.lower() for t in a["title"].values()):
+                continue
+            status = act_status(a, d)
+            if in_force is not None and (status == "in_force") != in_force:
+                continue
+            out.append({**a, "status": status, "date_asked": d.isoformat()})
+        return _json({"total": len(out), "acts": out[offset:offset + limit]})
+
+    @r.get("/acts/{key}", summary="An act at a date: its structure with each provision's status", response_model=ActAtDate)
+    def act_at(key: str, at: str | None = Query(None, description=DATE_DOC),
+               lang: Literal["ru", "kk"] | None = Query(None, description="Preferred language of the texts")) -> JSONResponse:
+        d = day(at)
+        provs = Q.act_at(store, key, d, lang)
+        meta = acts_meta().get(key) or {"key": key, "in_corpus": False,
+                                         "note": "the act is known from references only; its text is not in the corpus"}
+        return _json({"act": {**meta, "status": act_status(meta, d)}, "date": d.isoformat(), "provisions": provs})
+
+    @r.get("/acts/{key}/provisions/{eid}", summary="One provision on a day (DESIGN §6)", response_model=ProvisionAnswer)
+    def provision(key: str, eid: str, at: str | None = Query(None, description=DATE_DOC),
+                  lang: Literal["ru", "kk"] | None = Query(None)) -> JSONResponse:
+        return _json(Q.provision_at(store, key, eid, day(at), lang))
+
+    @r.get("/acts/{key}/provisions/{eid}/history", summary="Every version of a provision, oldest first")
+    def history(key: str, eid: str) -> JSONResponse:
+        return _json({"act": key, "eId": eid, "versions": Q.history(store, key, eid)})
+
+    @r.get("/acts/{key}/provisions/{eid}/diff", summary="Word-level difference of the wordings on two days")
+    def diff(key: str, eid: str, from_: str = Query(..., alias="from", description="The earlier day, YYYY-MM-DD"),
+             to: str = Query(..., description="The later day, YYYY-MM-DD"),
+             lang: Literal["ru", "kk"] | None = Query(None)) -> JSONResponse:
+        return _json(Q.provision_diff(store, key, eid, day(from_, "from"), day(to, "to"), lang))
+
+    @r.get("/acts/{key}/provisions/{eid}/requirements", tags=["requirements"],
+           summary="Qualification requirements in force for a provision on a day")
+    def requirements(key: str, eid: str, at: str | None = Query(None, description=DATE_DOC)) -> JSONResponse:
+        from zangraph.graph.query_requirements import requirements_at, requirements_json
+
+        try:
+            return _json(requirements_json(requirements_at(store, day(at), key, eid)))
+        except ValueError as e:
+            raise ApiError(400, "bad_request", str(e)) from None
+
+    @r.get("/positions", tags=["requirements"], summary="Search positions by words, category, number")
+    def positions(q: str | None = Query(None, max_length=200, description="Words of the title or unit, or part of a number"),
+                  category: str | None = Query(None, max_length=10, examples=["C-3"]),
+                  number: str | None = Query(None, max_length=40, examples=["01-1-1"]),
+                  at: str | None = Query(None, description="Also give each position's status that day"),
+                  limit: int = Query(50, ge=1, le=1000)) -> JSONResponse:
+        from zangraph.graph.query_requirements import positions as search
+
+        d = day(at) if at else None
+        rows = search(store, q, category, number, d, limit)
+        return _json({"date": d.isoformat() if d else None, "positions": rows})
+
+    @r.post("/eligibility", tags=["requirements"], summary="Does a candidate meet the requirements in force on a day?")
+    def eligibility(req: EligibilityRequest) -> JSONResponse:
+        from zangraph.graph.check import eligibility as run
+        from zangraph.graph.eligibility import CandidateError, candidate_from_json
+
+        try:
+            cand = candidate_from_json(req.candidate)
+        except CandidateError as e:
+            raise ApiError(400, "bad_candidate", str(e)) from None
+        except (TypeError, ValueError) as e:
+            raise ApiError(400, "bad_candidate", f"candidate: {e}") from None
+        if req.position is None and (req.act is None or req.eId is None):
+            raise ApiError(400, "bad_request", "give act and eId, or position")
+        try:
+            return _json(run(store, cand, day(req.at), req.act, req.eId, req.position))
+        except Q.NotFound:
+            raise
+        except ValueError as e:
+            raise ApiError(400, "bad_request", str(e)) from None
+
+    @r.post("/validate", tags=["SHACL"], summary="Validate RDF against the data shapes (pyshacl)",
+            openapi_extra={"requestBody": {"required": True, "content": {t: {"schema": {"type": "string"}} for t in RDF_IN}}})
+    async def validate(request: Request) -> JSONResponse:
+        ctype = request.headers.get("content-type", "").split(";")[0].strip().lower()
+        if ctype not in RDF_IN:
+            raise ApiError(415, "unsupported_media_type", f"Content-Type {ctype or '(none)'}: expected {', '.join(RDF_IN)}")
+        body = await request.body()
+        from starlette.concurrency import run_in_threadpool
+
+        return _json(await run_in_threadpool(_validate, body, RDF_IN[ctype], ctype))
+
+    @r.get("/shapes", tags=["SHACL"], summary="The SHACL data shapes (Turtle)",
+           responses={200: {"content": {"text/turtle": {}}}})
+    def data_shapes() -> Response:
+        from zangraph.shapes import DATA_SHAPES
+
+        return Response(DATA_SHAPES.read_bytes(), media_type="text/turtle; charset=utf-8")
+
+    @r.get("/shapes/candidate", tags=["SHACL"], summary="Candidate shapes for the requirements in force (Turtle)",
+           responses={200: {"content": {"text/turtle": {}}}})
+    def candidate_shapes(act: str | None = None, eId: str | None = None, position: str | None = None,
+                         at: str | None = Query(None, description=DATE_DOC)) -> Response:
+        from zangraph.graph.query_requirements import requirements_at
+        from zangraph.graph.shapes import candidate_shapes as build
+
+        if position is None and (act is None or eId is None):
+            raise ApiError(400, "bad_request", "give act and eId, or position")
+        try:
+            req = requirements_at(store, day(at), act, eId, position)
+        except Q.NotFound:
+            raise
+        except ValueError as e:
+            raise ApiError(400, "bad_request", str(e)) from None
+        if not req["sets"]:
+            raise ApiError(404, "unknown", "no requirements in force that day with a known wording: "
+                           + "; ".join(u["text"] for u in req["unknown"]))
+        return Response(build(req["sets"], req["only_alternative"]).serialize(format="turtle"),
+                        media_type="text/turtle; charset=utf-8")
+
+    @r.get("/ontology", tags=["vocabulary"], summary="The zangraph ontology (Turtle, or JSON-LD by Accept)",
+           responses={200: {"content": {"text/turtle": {}, "application/ld+json": {}}}})
+    def ontology(request: Request) -> Response:
+        from zangraph.ontology import TTL_PATH
+
+        if "application/ld+json" in request.headers.get("accept", ""):
+            from rdflib import Graph
+
+            g = Graph().parse(TTL_PATH, format="turtle")
+            return Response(g.serialize(format="json-ld"), media_type="application/ld+json")
+        return Response(TTL_PATH.read_bytes(), media_type="text/turtle; charset=utf-8")
+
+    return r
+
+
+def _validate(body: bytes, fmt: str, ctype: str) -> dict:
+    from rdflib import Dataset, Graph
+    from zangraph.graph.validate import pyshacl_report
+
+    ds = Dataset()
+    try:
+        ds.parse(data=body, format=fmt)
+    except Exception as e:  # rdflib raises many parser-specific errors; the message names the place
+        raise ApiError(400, "invalid_rdf", f"not valid {ctype}: {e}") from None
+    union = Graph()
+    for s, p, o, _g in ds.quads((None, None, None, None)):
+        union.add((s, p, o))
+    conforms, results, report = pyshacl_report(union)
+    return {"conforms": conforms, "triples": len(union),
+            "violations": sum(1 for x in results if x.severity == "Violation"),
+            "warnings": sum(1 for x in results if x.severity != "Violation"),
+            "results": [x.as_dict() for x in results], "turtle": report.serialize(format="turtle")}

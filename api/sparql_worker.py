@@ -1,0 +1,104 @@
+"""A process that runs user SPARQL queries over a read-only view of the store.
+
+User queries run here, not in the server process, so that one that runs past the time
+limit can be stopped for real (the process is killed and replaced) while the server goes
+on answering others. Only pyoxigraph and the standard library are imported: a worker
+starts in about a tenth of a second.
+"""
+
+from __future__ import annotations
+
+from itertools import islice
+
+from pyoxigraph import (
+    NamedNode,
+    QueryBoolean,
+    QueryResultsFormat,
+    QuerySolutions,
+    RdfFormat,
+    Store,
+    parse_query_results,
+    serialize,
+)
+
+RESULT_TYPES = {  # media type -> pyoxigraph format, for SELECT and ASK
+    "application/sparql-results+json": QueryResultsFormat.JSON,
+    "application/json": QueryResultsFormat.JSON,
+    "application/sparql-results+xml": QueryResultsFormat.XML,
+    "application/xml": QueryResultsFormat.XML,
+    "text/csv": QueryResultsFormat.CSV,
+    "text/tab-separated-values": QueryResultsFormat.TSV,
+}
+GRAPH_TYPES = {  # for CONSTRUCT and DESCRIBE
+    "text/turtle": RdfFormat.TURTLE,
+    "application/n-triples": RdfFormat.N_TRIPLES,
+    "application/ld+json": RdfFormat.JSON_LD,
+    "application/rdf+xml": RdfFormat.RDF_XML,
+}
+SHORT = {"json": "application/sparql-results+json", "xml": "application/sparql-results+xml", "csv": "text/csv",
+         "tsv": "text/tab-separated-values", "turtle": "text/turtle", "ntriples": "application/n-triples",
+         "jsonld": "application/ld+json", "rdfxml": "application/rdf+xml"}
+
+
+def choose(accept: list[str], offered: dict) -> str | None:
+    """The first media type of ``accept`` (already ordered by preference) that is offered;
+    ``*/*`` or nothing → the first offered."""
+    if not accept:
+        return next(iter(offered))
+    for t in accept:
+        if t in offered:
+            return t
+        if t in ("*/*", "application/*", "text/*"):
+            return next((o for o in offered if t == "*/*" or o.startswith(t[:-1])), None)
+    return None
+
+
+def execute(store: Store, query: str, default_graphs, named_graphs, accept: list[str], max_rows: int) -> tuple:
+    """→ ("ok", media type, body bytes, truncated) or ("406", form, offered types)."""
+    kw = {"use_default_graph_as_union": True}
+    if default_graphs:
+        kw = {"default_graph": [NamedNode(g) for g in default_graphs]}
+    if named_graphs:
+        kw["named_graphs"] = [NamedNode(g) for g in named_graphs]
+    res = store.query(query, **kw)
+    if isinstance(res, QueryBoolean):
+        media = choose(accept, RESULT_TYPES)
+        if media is None:
+            return ("406", "ASK", list(RESULT_TYPES))
+        return ("ok", media, res.serialize(format=RESULT_TYPES[media]), False)
+    if isinstance(res, QuerySolutions):
+        media = choose(accept, RESULT_TYPES)
+        if media is None:
+            return ("406", "SELECT", list(RESULT_TYPES))
+        names = [v.value for v in res.variables]
+        rows = list(islice(res, max_rows + 1))
+        truncated = len(rows) > max_rows
+        # Re-read the kept rows through pyoxigraph's own writers (TSV holds every term exactly).
+        tsv = ["\t".join("?" + n for n in names)]
+        for r in rows[:max_rows]:
+            tsv.append("\t".join("" if r[n] is None else str(r[n]) for n in names))
+        kept = parse_query_results("\n".join(tsv) + "\n", format=QueryResultsFormat.TSV)
+        return ("ok", media, kept.serialize(format=RESULT_TYPES[media]), truncated)
+    media = choose(accept, GRAPH_TYPES)
+    if media is None:
+        return ("406", "CONSTRUCT", list(GRAPH_TYPES))
+    triples = list(islice(res, max_rows + 1))
+    truncated = len(triples) > max_rows
+    return ("ok", media, serialize(triples[:max_rows], format=GRAPH_TYPES[media]) or b"", truncated)
+
+
+def serve(conn, path: str | None) -> None:  # pragma: no cover - runs in the child process
+    store, generation = None, None
+    while True:
+        msg = conn.recv()
+        if msg is None:
+            return
+        gen, query, default_graphs, named_graphs, accept, max_rows = msg
+        try:
+            if store is None or gen != generation:
+                store, generation = Store.read_only(path), gen
+            conn.send(execute(store, query, default_graphs, named_graphs, accept, max_rows))
+        except SyntaxError as e:
+            conn.send(("400", str(e)))
+        except Exception as e:  # an evaluation error: reported to the client, the worker lives on
+            conn.send(("500q", f"{type(e).__name__}: {e}"))
