@@ -56,6 +56,15 @@ def examples() -> list[dict]:
     return out
 
 
+def certain_day(v: dict) -> str:
+    """The first day a version is certainly in force: its start, or the latest its start
+    can be when the start depends on an unknown publication date."""
+    return v["valid_from_latest"] or v["valid_from"]
+
+
+templates.env.globals["certain_day"] = certain_day
+
+
 def error_page(request: Request, status: int, message: str) -> HTMLResponse:
     return templates.TemplateResponse(request, "error.html", {"status": status, "message": message}, status_code=status)
 
@@ -89,7 +98,7 @@ def timeline_svg(versions: list[dict], key: str, eid: str, today: date) -> dict:
             "hatch_end": (x1, x(end_l)) if end and end_l else None,
             "known": v["text_known"], "label": f"{v['valid_from']} — {v['valid_until'] or '…'}",
             "act": intro.get("act"), "operation": intro.get("operation"),
-            "href": f"/acts/{key}?at={v['valid_from']}#{eid}",
+            "href": f"/acts/{key}?at={certain_day(v)}#{eid}",
         })
     ticks = []
     for year in range(lo.year + 1, hi.year + 1):
@@ -123,6 +132,7 @@ def mount(app, svc) -> None:
     @app.get("/acts/{key}", response_class=HTMLResponse, include_in_schema=False)
     def act_page(request: Request, key: str, at: str | None = None, lang: str | None = None, start: int = 0):
         d = day(at)
+        lang = lang or None
         if lang not in (None, "ru", "kk"):
             raise ApiError(400, "bad_lang", f"lang={lang!r}: expected ru or kk")
         provs = Q.act_at(store, key, d, lang)
@@ -143,8 +153,8 @@ def mount(app, svc) -> None:
         known = [v for v in versions if v["text_known"]]
         return templates.TemplateResponse(request, "history.html", {
             "key": key, "eid": eid, "versions": versions, "tl": tl, "meta": acts_meta().get(key),
-            "diff_from": known[-2]["valid_from"] if len(known) > 1 else None,
-            "diff_to": known[-1]["valid_from"] if len(known) > 1 else None})
+            "diff_from": certain_day(known[-2]) if len(known) > 1 else None,
+            "diff_to": certain_day(known[-1]) if len(known) > 1 else None})
 
     @app.get("/acts/{key}/provisions/{eid}/diff", response_class=HTMLResponse, include_in_schema=False)
     def diff_page(request: Request, key: str, eid: str, from_: str | None = None, to: str | None = None,
