@@ -6,4 +6,4 @@ PY=${PYTHON:-python3}
 [ -x .venv/bin/python ] || "$PY" -m venv .venv
 .venv/bin/python -m pip install -q -e '.[test]'
 .venv/bin/ruff check .
-.venv/bin/python -m pytest -q --doctest-modules graph ontology tests "$@"
+.venv/bin/python -m pytest -q --doctest-modules graph ontology api tests "$@"
