@@ -40,7 +40,7 @@ _TOKENS = re.compile(r'''(?P<iri><[^<>"{}|^`\\\s]*>)|(?P<str>"""(?:[^"\\]|\\.|"(
 
 
 def screen(text: str, graphs: set[str], update: bool = False) -> None:
-    """Refuse what must never run: SERVICE, LOAD, FROM a graph that is not in the store.
+    r"""Refuse what must never run: SERVICE, LOAD, FROM a graph that is not in the store.
 
     >>> def why(q, update=False):
     ...     try:
