@@ -135,15 +135,16 @@ def mount(app, svc) -> None:
         lang = lang or None
         if lang not in (None, "ru", "kk"):
             raise ApiError(400, "bad_lang", f"lang={lang!r}: expected ru or kk")
-        provs = Q.act_at(store, key, d, lang)
+        total = Q.act_size(store, key)
+        start = max(0, min(start, total - 1)) if total else 0
+        provs = Q.act_at(store, key, d, lang, start, PAGE)
         meta = acts_meta().get(key)
         counts: dict[str, int] = {}
         for p in provs:
             counts[p["status"]] = counts.get(p["status"], 0) + 1
-        start = max(0, min(start, len(provs) - 1)) if provs else 0
         return templates.TemplateResponse(request, "act.html", {
-            "key": key, "meta": meta, "at": d.isoformat(), "lang": lang, "provisions": provs[start:start + PAGE],
-            "counts": counts, "start": start, "total": len(provs), "page": PAGE,
+            "key": key, "meta": meta, "at": d.isoformat(), "lang": lang, "provisions": provs,
+            "counts": counts, "start": start, "total": total, "page": PAGE,
             "act_status": act_status(meta, d) if meta else "unknown"})
 
     @app.get("/acts/{key}/provisions/{eid}", response_class=HTMLResponse, include_in_schema=False)

@@ -132,8 +132,10 @@ def router(svc) -> APIRouter:
                                          "note": "the act is known from references only; its text is not in the corpus"}
         return _json({"act": {**meta, "status": act_status(meta, d)}, "date": d.isoformat(), "provisions": provs})
 
+    # async: answered from the store's memo of the provision's versions, in the event loop
+    # (a thread hop per request cost tail latency under load; a first, unmemoised read is ms)
     @r.get("/acts/{key}/provisions/{eid}", summary="One provision on a day (DESIGN §6)", response_model=ProvisionAnswer)
-    def provision(key: str, eid: str, at: str | None = Query(None, description=DATE_DOC),
+    async def provision(key: str, eid: str, at: str | None = Query(None, description=DATE_DOC),
                   lang: Literal["ru", "kk"] | None = Query(None)) -> JSONResponse:
         return _json(Q.provision_at(store, key, eid, day(at), lang))
 

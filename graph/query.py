@@ -190,15 +190,24 @@ def provision_at(store: GraphStore, key: str, eid: str, day: date, lang: str | N
     return _answer(provs[eid], day, key, lang)
 
 
-def act_at(store: GraphStore, key: str, day: date, lang: str | None = None) -> list[dict]:
+def act_at(store: GraphStore, key: str, day: date, lang: str | None = None, start: int = 0,
+           limit: int | None = None) -> list[dict]:
+    """Every provision of the act (in document order) with its answer on ``day``; ``start``
+    and ``limit`` take a slice of them (only the slice is computed)."""
     require_act(store, key)
-    provs = sorted(provisions_of(store, key).values(), key=lambda p: p["order"])
+    provs = store.memo(("ordered", key), lambda: sorted(provisions_of(store, key).values(), key=lambda p: p["order"]))
     out = []
-    for p in provs:
+    for p in provs[start:None if limit is None else start + limit]:
         a = _answer(p, day, key, lang)
         a["kind"], a["heading"] = p["kind"], p["heading"]
         out.append(a)
     return out
+
+
+def act_size(store: GraphStore, key: str) -> int:
+    """How many provisions the act has (all its versions' provisions)."""
+    require_act(store, key)
+    return len(provisions_of(store, key))
 
 
 def history(store: GraphStore, key: str, eid: str) -> list[dict]:

@@ -403,3 +403,16 @@ def test_openapi_documents_every_route(server):
               "/graph-store", "/health"]:
         assert p in paths, p
     assert re.match(r"\d+\.\d+", spec["openapi"])
+
+
+def test_act_page_is_paged(server):
+    """Seed 001 has thousands of provisions: the page shows 500 at a time, in document order,
+    and every provision the API lists is on exactly one page."""
+    api = [p["eId"] for p in get(server, f"/api/acts/{K75}", params={"at": "2014-09-01"}).json()["provisions"]]
+    seen = []
+    for start in range(0, len(api), 500):
+        page = get(server, f"/acts/{K75}", params={"at": "2014-09-01", "start": start}).text
+        ids = re.findall(r'<section class="provision[^"]*" id="([^"]+)"', page)
+        assert 0 < len(ids) <= 500 and f"Структурных единиц: {len(api)}" in page
+        seen += ids
+    assert seen == api
