@@ -1,4 +1,5 @@
-"""The HTTP layer (FastAPI app factory, REST, SPARQL endpoint, pages) — built by the service issue.
+"""The HTTP layer: FastAPI app factory, REST, SPARQL endpoint, Graph Store Protocol, pages.
 
-It depends on ``zangraph.graph``, never the reverse.
+It depends on ``zangraph.graph``; the library never imports it (only the CLI's ``serve``
+command does, lazily, so that the other commands start without FastAPI).
 """

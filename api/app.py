@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import threading
 from contextlib import asynccontextmanager
-from pathlib import Path
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
@@ -21,7 +20,6 @@ from zangraph import __version__
 from .errors import ApiError, error_response
 from .settings import Settings
 
-HERE = Path(__file__).resolve().parent
 JSON_PREFIXES = ("/api", "/sparql", "/graph-store", "/health", "/openapi.json")
 
 
@@ -37,9 +35,6 @@ class Service:
     def generation(self) -> int:
         return self.store.generation
 
-    def changed(self) -> None:
-        """After a write through the service (the store itself forgets its memo)."""
-
     def graph_names(self) -> set[str]:
         return self.store.memo("graph-names", lambda: {g.value for g in self.store.store.named_graphs()})
 
@@ -47,7 +42,7 @@ class Service:
         """Read every corpus act's provisions once, so that no first visitor waits for it."""
         from zangraph.graph.query import provisions_of
 
-        for key in _count(self):
+        for key in _corpus_keys(self):
             provisions_of(self.store, key)
 
     def start(self) -> None:
@@ -143,7 +138,7 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
 
     @app.get("/health", tags=["service"], summary="Liveness and what is loaded")
     def health() -> dict:
-        return {"status": "ok", "version": __version__, "acts": len(svc.store.memo("health-acts", lambda: _count(svc))),
+        return {"status": "ok", "version": __version__, "acts": len(svc.store.memo("health-acts", lambda: _corpus_keys(svc))),
                 "writable": bool(settings.write_token), "store": str(store.path) if store.path else None}
 
     from . import pages, rest, sparql
@@ -158,7 +153,7 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
     return app
 
 
-def _count(svc: Service) -> list[str]:
+def _corpus_keys(svc: Service) -> list[str]:
     from zangraph.graph.query import act_keys
 
     return act_keys(svc.store, in_corpus_only=True)
@@ -169,7 +164,7 @@ def serve(settings: Settings, build=None) -> None:
     import uvicorn
 
     store = GraphStore(settings.store, base=settings.base)
-    if build is not None and not _count(Service(settings, store)):
+    if build is not None and not _corpus_keys(Service(settings, store)):
         build(store)
     app = create_app(settings, store)
     uvicorn.run(app, host=settings.host, port=settings.port, log_level="warning", access_log=False)

@@ -202,9 +202,8 @@ def validated_update(svc, update: str) -> dict:
         if violations:
             raise ApiError(422, "shacl_violation", str(ShapeViolation(violations)).splitlines()[0],
                            results=[r.as_dict() for r in violations])
-        gs.update(update)
+        gs.update(update)  # the store forgets its memo; query workers reopen their views
         gs.flush()
-        svc.changed()
     return {"applied": True, "warnings": [r.as_dict() for r in results if r.severity != "Violation"]}
 
 
