@@ -59,6 +59,7 @@ DOC_KINDS = [
     ("instrukciya", r"инструкци", r"нұсқаулық"),
     ("reglament", r"регламент", r"регламент"),
     ("standart", r"стандарт", r"стандарт"),
+    ("izmeneniya", r"изменени", r"өзгеріст"),  # "изменения, которые вносятся в …", approved by an amending act
 ]
 TYPICAL_RE = re.compile(r"\bтипов\w*|\bүлгілік\b", re.I)
 
@@ -261,6 +262,27 @@ def _document(line: str) -> DocRef | None:
     return DocRef(doc_kind(name), name)
 
 
+def _repealed_part(prefix: str) -> tuple[DocRef | None, list[str]] | None:
+    """The provisions of an act (or of a document it approved) that a repeal list item names
+    before the act itself; None when the item repeals the whole act.
+
+    >>> doc, t = _repealed_part("2) пункт 23 изменений, которые вносятся в некоторые решения Правительства "
+    ...     "Республики Казахстан, утвержденных постановлением Правительства Республики Казахстан от ")
+    >>> t, doc.kind
+    (['point_23'], 'izmeneniya')
+    >>> _repealed_part("1) постановление Правительства Республики Казахстан от ")
+    """
+    head = re.sub(r"^\s*\d+(?:-\d+)*\)\s*", "", prefix)
+    if not re.match(r"(?:пункт|подпункт|глав|раздел|пп\.|\d+-тармақ)", head, re.I):
+        return None
+    targets = _targets(head, "")
+    if not targets:
+        return None
+    m = re.search(rf"^(?:под)?пункт\w*\s+(?:{N}\)?(?:,\s*|\s+и\s+)?)+(?P<doc>.+?),?\s+утвержденн\w+", head, re.I)
+    doc = DocRef(doc_kind(m.group("doc")), m.group("doc").strip()) if m else None
+    return doc, targets
+
+
 def _operation(head: str) -> str | None:
     h = re.sub(r"\"[^\"]*\"|«[^»]*»", " ", head)
     for op, rx in OPS:
@@ -367,6 +389,12 @@ class _Walk:
     def _repeal_mentions(self, p: Provision, line: str, ms) -> None:
         for _s, _e, mention, _r in ms:
             if mention.ref == self.act.ref:
+                continue
+            part = _repealed_part(line[:ms[0][0]])
+            if part is not None:  # "пункт 23 изменений, …, утвержденных постановлением … № 507": that point only
+                doc, targets = part
+                for t in targets:
+                    self.out.append(Instruction("repeal", mention, doc, t, line, p.eid, p.line))
                 continue
             self.out.append(Instruction("repeal", mention, None, "", line, p.eid, p.line))
 

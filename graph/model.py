@@ -208,6 +208,7 @@ class Act:
     cites: tuple[ActMention, ...] = ()
     instructions: tuple[Instruction, ...] = ()
     problems: tuple[Problem, ...] = field(default=(), compare=False)
+    origin: str = "adilet"  # the source format: "adilet" (text export) or "kazakhstan-law" (Markdown + meta.yaml)
 
     def walk(self):
         for p in self.provisions:

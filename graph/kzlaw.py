@@ -1,0 +1,255 @@
+"""Reader for the kazakhstan-law corpus: one act directory (``meta.yaml``, ``rus.md``,
+``kaz.md``, or split ``rus/secNNN.md`` + ``rus/anNNN.md``) → the same ``Act`` model as
+the Adilet text parser.
+
+The Markdown is turned into the blocks the Adilet builder reads (``normalise.Block``),
+so recognition — points, subpoints, chapters, the footnote grammar, signatures,
+approval blocks opening annexes — is the Adilet parser's own, reused, not copied:
+
+- ``# title`` → the title line; the requisite comes from ``meta.yaml`` (``requisite``);
+- ``<a id="p4-1"></a>`` anchors are not text: each is checked against the point that
+  follows (``p4-1`` → point 4-1; ``an0_p4-1`` → point 4-1 of the first annex); a
+  disagreement is a problem with its line;
+- ``> *Сноска. …*`` / ``> *Ескерту. …*`` → footnote paragraphs; other ``> *…*`` lines
+  (``Приложение к постановлению …``) → approval-block lines;
+- ``*13. Исключен …*`` → the excluded point's paragraph; ``**…**`` lines in a row → one
+  signature; ``##`` headings → chapter / section / annex headings;
+- an HTML ``<table>`` is kept whole, as HTML, as one paragraph of its provision.
+
+``meta.yaml`` adds what the text does not say (``KzMeta``): the version's date and the act
+that caused it, the portal code and URLs, a repeal, a predecessor.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+from datetime import date
+from pathlib import Path
+
+from .build import build
+from .header import parse_requisite
+from .model import Act, ActRef, Problem
+from .normalise import Block, InputError, Normalised, decode, repair_chars
+
+ANCHOR_RE = re.compile(r'^<a id="(?:an(\d+)_)?p(\d+(?:-\d+)*)"></a>$')
+LANGS = {"rus": "ru", "kaz": "kk"}
+
+
+@dataclass(frozen=True)
+class KzMeta:
+    """What ``meta.yaml`` says (each fact keeps the file it came from)."""
+
+    path: str
+    act_code: str
+    requisite: str
+    ref: ActRef
+    titles: dict[str, str]
+    form: str | None
+    approved_on: date | None
+    version_date: dict[str, date]
+    source_url: dict[str, str]
+    caused_by: ActRef | None = None
+    caused_by_code: str | None = None
+    replaces: tuple[str, ...] = ()
+    repealed_on: date | None = None
+    repealed_by: str | None = None
+    problems: tuple[Problem, ...] = field(default=())
+
+
+def _date(v) -> date | None:
+    if v is None or isinstance(v, date):
+        return v
+    try:
+        return date.fromisoformat(str(v))
+    except ValueError:
+        return None
+
+
+def read_meta(path: Path) -> KzMeta:
+    """Parse ``meta.yaml``; an unreadable file or a requisite without kind, date and number
+    is an ``InputError`` naming the file."""
+    import yaml
+
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as e:
+        raise InputError(f"cannot read meta.yaml: {e}", str(path)) from None
+    except yaml.YAMLError as e:
+        mark = getattr(e, "problem_mark", None)
+        raise InputError(f"meta.yaml is not valid YAML: {getattr(e, 'problem', e)}", str(path),
+                         mark.line + 1 if mark else None) from None
+    if not isinstance(data, dict) or not data.get("requisite"):
+        raise InputError("meta.yaml has no `requisite`", str(path))
+    req = str(data["requisite"])
+    try:
+        ref = parse_requisite(req, "ru" if re.search(r"[а-яё]", req) and not re.search(r"[әғқңөұүһі]", req) else "kk").ref
+    except ValueError as e:
+        raise InputError(f"meta.yaml requisite: {e}", str(path)) from None
+    caused, caused_code, problems = None, None, []
+    cb = data.get("caused_by")
+    if isinstance(cb, dict) and cb.get("requisite"):
+        caused_code = str(cb.get("code") or "") or None
+        try:
+            caused = parse_requisite(str(cb["requisite"]), "ru").ref
+        except ValueError:
+            problems.append(Problem(0, f"meta.yaml caused_by.requisite not understood: {cb['requisite']!r}"))
+    rep = data.get("replaces")
+    replaces = tuple(str(x) for x in (rep if isinstance(rep, list) else [rep] if rep else []))
+    return KzMeta(
+        path=str(path), act_code=str(data.get("act_code") or path.parent.name), requisite=req, ref=ref,
+        titles={LANGS.get(k, k): str(v) for k, v in (data.get("title") or {}).items() if v},
+        form=data.get("form"), approved_on=_date(data.get("approved_on")),
+        version_date={LANGS.get(k, k): d for k, v in (data.get("version_date") or {}).items() if (d := _date(v))},
+        source_url={LANGS.get(k, k): str(v) for k, v in (data.get("source") or {}).items() if v},
+        caused_by=caused, caused_by_code=caused_code, replaces=replaces,
+        repealed_on=_date(data.get("repealed_on")),
+        repealed_by=str(data["repealed_by"]) if data.get("repealed_by") else None, problems=tuple(problems))
+
+
+def language_files(d: Path) -> dict[str, list[Path]]:
+    """The Markdown files of each language: ``rus.md``, or ``rus/sec*.md`` then ``rus/an*.md``."""
+    out: dict[str, list[Path]] = {}
+    for stem, lang in LANGS.items():
+        if (d / f"{stem}.md").is_file():
+            out[lang] = [d / f"{stem}.md"]
+        elif (d / stem).is_dir():
+            parts = sorted((d / stem).glob("sec*.md")) + sorted((d / stem).glob("an*.md"))
+            if parts:
+                out[lang] = parts
+    return out
+
+
+def _strip_md(s: str) -> str:
+    s = s.strip()
+    if s.startswith("> "):
+        s = s[2:].strip()
+    s = s.rstrip()
+    if len(s) > 2 and s.startswith("**") and s.endswith("**"):
+        return s[2:-2].strip()
+    if len(s) > 1 and s.startswith("*") and s.endswith("*") and not s.startswith("**"):
+        return s[1:-1].strip()
+    return s
+
+
+def md_blocks(text: str, requisite: str) -> tuple[list[Block], list[tuple[int, str | None, str]], list[Problem]]:
+    """Markdown → blocks for the Adilet builder, plus the anchors (line, annex index, point)."""
+    lines = text.split("\n")
+    blocks: list[Block] = []
+    anchors: list[tuple[int, str | None, str]] = []
+    problems: list[Problem] = []
+    titled = False
+    i = 0
+
+    def add(kind: str, txt: str, first: int, last: int, raw: str) -> None:
+        blocks.append(Block(kind, re.sub(r"[ \t]{2,}", " ", repair_chars(txt)), raw, first, last, 1))
+
+    while i < len(lines):
+        raw = lines[i]
+        s = raw.strip()
+        n = i + 1
+        if not s:
+            i += 1
+            continue
+        m = ANCHOR_RE.match(s)
+        if m:
+            anchors.append((n, m.group(1), m.group(2)))
+            i += 1
+            continue
+        if s.startswith("<table"):
+            j = i
+            while j < len(lines) and "</table>" not in lines[j]:
+                j += 1
+            if j == len(lines):
+                problems.append(Problem(n, "an HTML table opened here is never closed; kept up to the end of the file"))
+                j = len(lines) - 1
+            html = "\n".join(x.strip() for x in lines[i:j + 1])
+            add("para", html, n, j + 1, "\n".join(lines[i:j + 1]))
+            i = j + 1
+            continue
+        if s.startswith("#"):
+            heading = s.lstrip("#").strip()
+            if not titled:
+                add("line", heading, n, n, raw)
+                add("line", requisite, n, n, requisite)  # the requisite line, from meta.yaml
+                titled = True
+            else:
+                add("line", heading, n, n, raw)
+            i += 1
+            continue
+        if s.startswith("**") and s.endswith("**"):
+            j, parts = i, []
+            while j < len(lines) and lines[j].strip().startswith("**") and lines[j].strip().endswith("**"):
+                parts.append(_strip_md(lines[j]))
+                j += 1
+                while j < len(lines) and not lines[j].strip():
+                    j += 1
+            add("para", " ".join(parts), n, j, "\n".join(lines[i:j]))
+            i = j
+            continue
+        if s.startswith(">"):
+            inner = _strip_md(s)
+            if re.match(r"^(?:Сноска|Ескерту)\b", inner):
+                add("para", inner, n, n, raw)
+            else:  # an approval block line (Приложение / к постановлению …)
+                add("para", inner, n, n, raw)
+            i += 1
+            continue
+        add("para", _strip_md(s), n, n, raw)
+        i += 1
+    if not titled:
+        problems.append(Problem(1, "no `# title` line; the title is taken from meta.yaml"))
+        blocks[:0] = [Block("line", requisite, requisite, 1, 1, 0)]
+    return blocks, anchors, problems
+
+
+def read_language(d: Path, meta: KzMeta, lang: str, files: list[Path]) -> tuple[Act, str]:
+    """One language of an act directory → (Act, raw text as stored)."""
+    texts = []
+    for f in files:
+        try:
+            texts.append(decode(f.read_bytes(), str(f)))
+        except OSError as e:
+            raise InputError(f"cannot read: {e.strerror}", str(f)) from None
+    raw = "\n".join(texts)
+    source = str(files[0]) if len(files) == 1 else str(d / {"ru": "rus", "kk": "kaz"}[lang])
+    blocks, anchors, problems = md_blocks(raw, meta.requisite)
+    if not any(b.kind == "para" for b in blocks):
+        raise InputError("no body text: the file has a title but no paragraphs (truncated?)", source)
+    norm = Normalised(tuple(raw.split("\n")), tuple(blocks), tuple(problems))
+    act = build(norm, source, lang)
+    extra = list(_check_anchors(act, anchors)) + list(meta.problems)
+    title = meta.titles.get(lang) or act.title
+    return replace(act, title=title, problems=tuple(act.problems) + tuple(extra), origin="kazakhstan-law"), raw
+
+
+def _check_anchors(act: Act, anchors) -> list[Problem]:
+    """Every anchor must name a point the builder found, in the right container."""
+    points = [(p.eid, p.number, p.line) for p in act.walk() if p.kind == "point"]
+    out = []
+    for line, annex, number in anchors:
+        after = [x for x in points if x[2] > line]
+        nxt = after[0] if after else None
+        in_annex = nxt is not None and nxt[0].startswith("annex")
+        ok = nxt is not None and nxt[1] == number and (annex is not None) == in_annex
+        if not ok:
+            where = f"point {number}" + (f" of annex {int(annex) + 1}" if annex is not None else "")
+            out.append(Problem(line, f"anchor says {where}, but the next point found is "
+                                     f"{nxt[0] if nxt else 'none'}"))
+    return out
+
+
+def read_act_dir(d: Path) -> list[tuple[Act, str, KzMeta]]:
+    """Every language of one act directory."""
+    meta_path = d / "meta.yaml"
+    if not meta_path.is_file():
+        raise InputError("not a kazakhstan-law act directory: no meta.yaml", str(d))
+    meta = read_meta(meta_path)
+    files = language_files(d)
+    if not files:
+        raise InputError("no rus.md / kaz.md (nor rus/, kaz/ parts)", str(d))
+    return [(*read_language(d, meta, lang, fs), meta) for lang, fs in files.items()]
+
+
+def is_act_dir(d: Path) -> bool:
+    return (d / "meta.yaml").is_file()
