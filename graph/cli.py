@@ -10,7 +10,9 @@ in the data.
 from __future__ import annotations
 
 import json
+import os
 import sys
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -25,6 +27,7 @@ from .store import DEFAULT_STORE, GraphStore, store_path
 from .temporal import DEFAULT_LAG_DAYS, PublicationTable, Settings
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE, EXIT_UNKNOWN = 0, 1, 2, 3
+INGEST_BATCH = 400  # texts per transaction when a whole clone is ingested
 BUNDLED = Path(__file__).resolve().parent.parent / "corpus"
 
 
@@ -74,17 +77,27 @@ def main() -> None:
     """zangraph — what did Kazakhstan law require on a given date?"""
 
 
-def _parse_files(paths: list[Path], language: str | None, quiet: bool = False) -> list:
-    """Parse everything first: a bad file stops the run before the store is touched."""
+def _parse_files(paths: list[Path], language: str | None, quiet: bool = False, known_hashes: set[str] | None = None
+                 ) -> tuple[list, list[tuple[str, str]], int]:
+    """Parse everything first: a bad Adilet file stops the run before the store is touched.
+    kazakhstan-law act directories (found anywhere under a path) are read in parallel
+    processes; an unreadable one is skipped and listed with the reason, and one whose files
+    are unchanged since the last ingest (same hash) is not read again.
+
+    Returns (items, skipped [(directory, reason)], unchanged count)."""
+    from .kzlaw import content_hash, find_act_dirs, read_for_store
+
     files: list[Path] = []
+    dirs: list[Path] = []
     for p in paths:
         if p.is_dir():
-            files += sorted(x for x in p.rglob("*.txt"))
+            dirs += list(find_act_dirs(p))
+            files += sorted(x for x in p.rglob("*.txt") if not any(x.is_relative_to(d) for d in dirs))
         elif p.exists():
             files.append(p)
         else:
             fail(f"{p}: no such file or directory")
-    if not files:
+    if not files and not dirs:
         fail("nothing to ingest: give files or directories, or --bundled")
     items = []
     from tqdm import tqdm
@@ -98,7 +111,32 @@ def _parse_files(paths: list[Path], language: str | None, quiet: bool = False) -
             fail(str(e))
         except OSError as e:
             fail(f"{f}: {e.strerror}")
-    return items
+    skipped: list[tuple[str, str]] = []
+    unchanged = 0
+    if known_hashes:
+        todo = []
+        for d in dirs:
+            try:
+                if content_hash(d) in known_hashes:
+                    unchanged += 1
+                    continue
+            except OSError:
+                pass  # read_for_store reports it
+            todo.append(d)
+        dirs = todo
+    if dirs:
+        from concurrent.futures import ProcessPoolExecutor
+
+        bar = tqdm(total=len(dirs), desc="read acts", unit="act", disable=len(dirs) < 3 or quiet, file=sys.stderr)
+        with ProcessPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
+            for d, got, reason, digest in pool.map(read_for_store, dirs, chunksize=8):
+                bar.update(1)
+                if reason:
+                    skipped.append((d, reason))
+                    continue
+                items += [(replace(act, source_hash=digest), raw) for act, raw in got]
+        bar.close()
+    return items, skipped, unchanged
 
 
 @main.command()
@@ -112,30 +150,44 @@ def _parse_files(paths: list[Path], language: str | None, quiet: bool = False) -
               help="Days after signing by which an act is assumed published at the latest.")
 @click.option("--language", type=click.Choice(["ru", "kk"]), default=None, help="Override language detection.")
 def ingest(paths, bundled, store, fmt, publication_dates, publication_lag, language) -> None:
-    """Parse Adilet text exports (files or directories) into the store."""
+    """Parse Adilet text exports and kazakhstan-law act directories (files, act
+    directories, or trees holding them, such as a clone of the kazakhstan-law corpus)
+    into the store. Unreadable act directories are skipped and listed on stderr; a
+    re-run re-reads only act directories whose files changed."""
     try:
         table = PublicationTable.load(publication_dates) if publication_dates else PublicationTable()
     except ValueError as e:
         fail(str(e))
     settings = Settings(publication_lag, table)
-    items = _parse_files(list(paths) + ([bundled_corpus()] if bundled else []), language, quiet=fmt == "json")
     gs = open_store(store, must_exist=False)
+    items, skipped, unchanged = _parse_files(list(paths) + ([bundled_corpus()] if bundled else []), language,
+                                             quiet=fmt == "json", known_hashes=gs.source_hashes())
+    for d, reason in skipped:
+        click.echo(f"skipped {d}: {reason}", err=True)
+    if unchanged:
+        click.echo(f"{unchanged} act director{'y' if unchanged == 1 else 'ies'} unchanged since the last ingest", err=True)
     results = []
-    # One transaction for all files: the texts and the consolidation of every act they touch.
+    # One transaction per batch (all files of a normal run): the texts and the consolidation
+    # of every act they touch. A whole clone goes in batches, each atomic.
     from .store import ShapeViolation
 
-    try:
-        stored = gs.ingest_many(items, settings)
-    except ShapeViolation as e:
-        fail(str(e), EXIT_INVALID)
+    stored, disagreements, shacl = [], [], []
+    from tqdm import tqdm
+
+    batches = [items[i:i + INGEST_BATCH] for i in range(0, len(items), INGEST_BATCH)]
+    for batch in tqdm(batches, desc="store", unit="batch", disable=len(batches) < 2 or fmt == "json", file=sys.stderr):
+        try:
+            stored += gs.ingest_many(batch, settings)
+        except ShapeViolation as e:
+            fail(str(e), EXIT_INVALID)
+        disagreements += [str(w) for w in gs.last_warnings]
+        shacl += [str(r) for r in gs.last_shacl]
     for (act, _raw), r in zip(items, stored, strict=True):
         warnings = [str(p) for p in act.problems if p.severity != "info"]
         results.append({"file": act.source, "act": r.key, "language": r.language, "graph": r.graph,
                         "triples": r.triples, "replaced": r.replaced,
                         "provisions": sum(1 for _ in act.walk()), "footnotes": len(act.footnotes),
                         "instructions": len(act.instructions), "warnings": warnings})
-    disagreements = [str(w) for w in gs.last_warnings]
-    shacl = [str(r) for r in gs.last_shacl]
     gs.flush()
     if fmt == "json":
         click.echo(json.dumps(results, ensure_ascii=False, indent=2))
@@ -553,7 +605,7 @@ def serve(**flags) -> None:
 
     def build(gs) -> None:
         click.echo(f"building the store at {cfg.store} from the bundled corpus …", err=True)
-        gs.ingest_many(_parse_files([bundled_corpus()], None), Settings())
+        gs.ingest_many(_parse_files([bundled_corpus()], None)[0], Settings())
         gs.flush()
 
     click.echo(f"zangraph: http://{cfg.host}:{cfg.port}/ (store {cfg.store}; "

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
+from pathlib import Path
 
 from .instructions import DOC_KINDS
 from .model import Act, ActMention, ActRef, DocRef, EntryRule, Instruction, Provision
@@ -170,6 +171,10 @@ def consolidate(
     known_texts: set[str] = frozenset(),
 ) -> Consolidated:
     """Everything the given sources say about act ``ref`` over time."""
+    # oldest wording first: where two sources give the same language, the newer one's
+    # provisions and reflected amendments are the ones kept for the latest version
+    texts = sorted(texts, key=lambda t: t.version_date or max(
+        (ev.act.ref.date for f in t.footnotes for ev in f.events), default=t.ref.date))
     warnings: list[Disagreement] = []
     events: dict[tuple[str, str], Event] = {}
     title = None
@@ -193,6 +198,35 @@ def consolidate(
                                          counters[fn.target_eid]))
                 if ev.rule.kind == "unknown" and fe.rule.kind != "unknown":
                     ev.rule, ev.when = fe.rule, resolve(fe.rule, fe.act.ref, settings)
+
+    # 1b. a kazakhstan-law text's meta.yaml: "this wording took effect on version_date
+    # because of caused_by" fixes the date of that act's event(s) the text's footnotes
+    # record — or disagrees with them (both sources named).
+    for t in texts:
+        if t.version_date is None or t.version_cause is None:
+            continue
+        meta = str(Path(t.source).parent / "meta.yaml")
+        mine = [ev for ev in events.values() if ev.key == t.version_cause.ref.key
+                and any(s.kind == "footnote" and s.act == t.ref.key and s.language == t.language for s in ev.sources)]
+        if not mine:
+            named = sorted({ev.amending.ref for ev in events.values()
+                            if any(s.kind == "footnote" and s.act == t.ref.key and s.language == t.language for s in ev.sources)},
+                           key=lambda r: r.date)
+            last = f"the latest they name is {named[-1].key}" if named else "they name no amending act"
+            warnings.append(Disagreement(
+                f"meta.yaml says the {t.language} wording of {ref.key} in force from {t.version_date} was caused by "
+                f"{t.version_cause.ref.key}, but the text's footnotes do not name that act ({last})",
+                (meta, t.source)))
+            continue
+        for ev in mine:
+            w = ev.when
+            inside = w.earliest <= t.version_date <= (w.latest or w.earliest)
+            if not inside:
+                warnings.append(Disagreement(
+                    f"meta.yaml dates the {t.language} wording caused by {ev.key} from {t.version_date}; the act's own "
+                    f"rule gives {w.earliest}" + (f"–{w.latest}" if w.latest else ""), (meta, t.source)))
+                continue
+            ev.when = When(t.version_date, rule=ev.rule, source=f"version_date of {meta}")
 
     # 2. instructions of the amending texts
     instr: list[tuple[Act, Instruction, str]] = []
@@ -287,6 +321,36 @@ def consolidate(
         dates = [events[(k, f.target_eid)].when for f in t.footnotes for k in {e.act.ref.key for e in f.events}
                  if (k, f.target_eid) in events]
         as_of[t.language] = max(dates, key=lambda w: w.earliest) if dates else start
+        if t.version_date and t.version_date > as_of[t.language].earliest:
+            as_of[t.language] = When(t.version_date, source=f"version_date of {Path(t.source).parent / 'meta.yaml'}")
+    # two languages from different versions: each wording stays on its own version (the
+    # reflected sets above); the lag is reported
+    dated = {t.language: t for t in texts if t.version_date}
+    if len(dated) > 1:
+        first, *rest = sorted(dated.values(), key=lambda t: t.version_date)
+        for t in rest:
+            if t.version_date != first.version_date:
+                warnings.append(Disagreement(
+                    f"the {first.language} text of {ref.key} is of the version of {first.version_date}, the "
+                    f"{t.language} text of {t.version_date}: the {first.language} wording lags by "
+                    f"{(t.version_date - first.version_date).days} days; each wording is kept on its own version",
+                    (first.source, t.source)))
+    # the same language from two sources (an Adilet export and a kazakhstan-law directory)
+    by_source_lang: dict[str, list[Act]] = {}
+    for t in texts:
+        by_source_lang.setdefault(t.language, []).append(t)
+    for lang, same in by_source_lang.items():
+        for a, b in zip(same, same[1:], strict=False):
+            ra = {ev.act.ref.key for f in a.footnotes for ev in f.events}
+            rb = {ev.act.ref.key for f in b.footnotes for ev in f.events}
+            if ra != rb:
+                continue  # different versions: the reflected sets place each wording
+            pa, pb = {p.eid: _wording(p) for p in a.walk()}, {p.eid: _wording(p) for p in b.walk()}
+            differ = [e for e in pa if e in pb and " ".join(pa[e].split()) != " ".join(pb[e].split())]
+            if differ:
+                warnings.append(Disagreement(
+                    f"two {lang} sources of {ref.key} reflecting the same amendments word {len(differ)} provision(s) "
+                    f"differently: {', '.join(differ[:5])}{' …' if len(differ) > 5 else ''}", (a.source, b.source)))
 
     # 6. chains
     chains: dict[str, list[Segment]] = {}

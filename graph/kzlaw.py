@@ -29,9 +29,10 @@ from pathlib import Path
 
 from .build import build
 from .header import parse_requisite
-from .model import Act, ActRef, Problem
+from .model import Act, ActMention, ActRef, Problem
 from .normalise import Block, InputError, Normalised, decode, repair_chars
 
+META_SEPARATOR = "\n\u241e meta.yaml\n"  # joins the Markdown and meta.yaml in the stored raw source
 ANCHOR_RE = re.compile(r'^<a id="(?:an(\d+)_)?p(\d+(?:-\d+)*)"></a>$')
 LANGS = {"rus": "ru", "kaz": "kk"}
 
@@ -69,12 +70,17 @@ def _date(v) -> date | None:
 def read_meta(path: Path) -> KzMeta:
     """Parse ``meta.yaml``; an unreadable file or a requisite without kind, date and number
     is an ``InputError`` naming the file."""
+    try:
+        return parse_meta(path.read_text(encoding="utf-8"), path)
+    except (OSError, UnicodeDecodeError) as e:
+        raise InputError(f"cannot read meta.yaml: {e}", str(path)) from None
+
+
+def parse_meta(text: str, path: Path) -> KzMeta:
     import yaml
 
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError) as e:
-        raise InputError(f"cannot read meta.yaml: {e}", str(path)) from None
+        data = yaml.safe_load(text)
     except yaml.YAMLError as e:
         mark = getattr(e, "problem_mark", None)
         raise InputError(f"meta.yaml is not valid YAML: {getattr(e, 'problem', e)}", str(path),
@@ -213,6 +219,11 @@ def read_language(d: Path, meta: KzMeta, lang: str, files: list[Path]) -> tuple[
             raise InputError(f"cannot read: {e.strerror}", str(f)) from None
     raw = "\n".join(texts)
     source = str(files[0]) if len(files) == 1 else str(d / {"ru": "rus", "kk": "kaz"}[lang])
+    return parse_markdown(raw, meta, lang, source), raw
+
+
+def parse_markdown(raw: str, meta: KzMeta, lang: str, source: str) -> Act:
+    """A pure function of the Markdown and the meta facts (re-run when the store re-reads its sources)."""
     blocks, anchors, problems = md_blocks(raw, meta.requisite)
     if not any(b.kind == "para" for b in blocks):
         raise InputError("no body text: the file has a title but no paragraphs (truncated?)", source)
@@ -220,7 +231,10 @@ def read_language(d: Path, meta: KzMeta, lang: str, files: list[Path]) -> tuple[
     act = build(norm, source, lang)
     extra = list(_check_anchors(act, anchors)) + list(meta.problems)
     title = meta.titles.get(lang) or act.title
-    return replace(act, title=title, problems=tuple(act.problems) + tuple(extra), origin="kazakhstan-law"), raw
+    cause = ActMention(meta.caused_by) if meta.caused_by else None
+    return replace(act, title=title, problems=tuple(act.problems) + tuple(extra), origin="kazakhstan-law",
+                   version_date=meta.version_date.get(lang), version_cause=cause, portal_code=meta.act_code,
+                   portal_url=meta.source_url.get(lang), replaces=meta.replaces)
 
 
 def _check_anchors(act: Act, anchors) -> list[Problem]:
@@ -240,7 +254,8 @@ def _check_anchors(act: Act, anchors) -> list[Problem]:
 
 
 def read_act_dir(d: Path) -> list[tuple[Act, str, KzMeta]]:
-    """Every language of one act directory."""
+    """Every language of one act directory: (Act, raw Markdown, meta). The raw text stored
+    for re-reading is the Markdown followed by ``META_SEPARATOR`` and meta.yaml."""
     meta_path = d / "meta.yaml"
     if not meta_path.is_file():
         raise InputError("not a kazakhstan-law act directory: no meta.yaml", str(d))
@@ -253,3 +268,51 @@ def read_act_dir(d: Path) -> list[tuple[Act, str, KzMeta]]:
 
 def is_act_dir(d: Path) -> bool:
     return (d / "meta.yaml").is_file()
+
+
+def stored_raw(raw_md: str, meta: KzMeta) -> str:
+    """What the store keeps of a kazakhstan-law text: enough to parse it again."""
+    return raw_md + META_SEPARATOR + Path(meta.path).read_text(encoding="utf-8")
+
+
+def parse_stored(raw: str, source: str, lang: str) -> Act:
+    """Parse a kazakhstan-law text again from what ``stored_raw`` kept."""
+    md, _sep, meta_text = raw.partition(META_SEPARATOR)
+    return parse_markdown(md, parse_meta(meta_text, Path(source).parent / "meta.yaml"), lang, source)
+
+
+def find_act_dirs(root: Path):
+    """Act directories under ``root`` (a directory with ``meta.yaml``; not descended into)."""
+    import os
+
+    for dirpath, dirnames, filenames in os.walk(root):
+        if "meta.yaml" in filenames:
+            dirnames[:] = []
+            yield Path(dirpath)
+        else:
+            dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+
+
+def content_hash(d: Path) -> str:
+    """A hash of an act directory's files, to re-read only what changed."""
+    import hashlib
+
+    h = hashlib.sha256()
+    files = [d / "meta.yaml"] + [f for fs in language_files(d).values() for f in fs]
+    for f in files:
+        h.update(f.name.encode())
+        h.update(f.read_bytes())
+    return h.hexdigest()
+
+
+def read_for_store(d: Path) -> tuple[str, list[tuple[Act, str]], str | None, str]:
+    """(directory, [(Act, stored raw)], reason it was skipped or None, content hash) — for a
+    process pool: never raises on bad input."""
+    try:
+        digest = content_hash(d)
+        out = [(act, stored_raw(raw, meta)) for act, raw, meta in read_act_dir(d)]
+        return str(d), out, None, digest
+    except InputError as e:
+        return str(d), [], str(e), ""
+    except (OSError, UnicodeDecodeError, ValueError) as e:
+        return str(d), [], f"{d}: {type(e).__name__}: {e}", ""

@@ -209,6 +209,14 @@ class Act:
     instructions: tuple[Instruction, ...] = ()
     problems: tuple[Problem, ...] = field(default=(), compare=False)
     origin: str = "adilet"  # the source format: "adilet" (text export) or "kazakhstan-law" (Markdown + meta.yaml)
+    # kazakhstan-law only, from meta.yaml: this wording took effect on ``version_date``
+    # because of ``version_cause``; the portal's code and address of this version
+    version_date: date | None = None
+    version_cause: ActMention | None = None
+    portal_code: str | None = None
+    portal_url: str | None = None
+    replaces: tuple[str, ...] = ()  # portal codes of acts this one replaces
+    source_hash: str | None = None  # of the source files, so a re-run re-reads only what changed
 
     def walk(self):
         for p in self.provisions:

@@ -43,7 +43,10 @@ def act_iri(ref: ActRef, base: str = DEFAULT_BASE) -> str:
 
 
 def graph_iri(act: Act, base: str = DEFAULT_BASE) -> str:
-    """The named graph holding what one ingested text says (one per act and language)."""
+    """The named graph holding what one ingested text says (one per act, source format and
+    language: an Adilet export and a kazakhstan-law directory of the same act are two sources)."""
+    if act.origin != "adilet":
+        return f"{act_iri(act.ref, base)}/source/{act.origin}/{act.language}"
     return f"{act_iri(act.ref, base)}/source/{act.language}"
 
 
@@ -125,6 +128,19 @@ def source_quads(act: Act, base: str = DEFAULT_BASE, raw: str | None = None) -> 
     if raw is not None:
         out.add(out.g, ZG.rawSource, Literal(raw))
         out.add(out.g, ZG.sourceFile, Literal(act.source))
+    out.add(out.g, ZG.sourceFormat, Literal(act.origin))
+    if act.source_hash:
+        out.add(out.g, ZG.sourceHash, Literal(act.source_hash))
+    if act.version_date:  # kazakhstan-law meta.yaml: this wording took effect that day …
+        out.add(out.g, ZG.versionDate, d(act.version_date))
+    if act.version_cause:  # … because of that act
+        out.add(out.g, ZG.causedBy, _mention(out, act.version_cause, base))
+    if act.portal_code:
+        out.add(a, ZG.portalCode, Literal(act.portal_code))
+    if act.portal_url:
+        out.add(out.g, ZG.portalUrl, Literal(act.portal_url))
+    for code in act.replaces:
+        out.add(a, ZG.replacesPortalCode, Literal(code))
     if act.repealed_by:
         r = _mention(out, act.repealed_by, base)
         out.add(a, ZG.repealedBy, r)
@@ -231,6 +247,8 @@ def consolidated_quads(c, settings: Settings, base: str = DEFAULT_BASE) -> list[
         out.add(e, ZG.target, target)
         out.add(e, ZG.operation, n(OPERATION[ev.operation]))
         _when(out, e, ZG.effectiveFrom, ZG.effectiveFromLatest, ev.when)
+        if ev.when.source:
+            out.add(e, ZG.effectiveFromSource, Literal(ev.when.source))
         rn = NamedNode(f"{e.value}/entry-into-force")
         out.add(e, ZG.entryIntoForce, rn)
         _rule(out, rn, ev.rule, ev.sources[0].language if ev.sources else "ru")

@@ -76,6 +76,8 @@ class GraphStore:
         """Store texts and recompute the consolidation of every act they touch, in one
         SPARQL update (one transaction): all of it lands, or nothing does."""
         settings = settings or Settings()
+        if not items:
+            return []
         new = {graph_iri(a, self.base): (a, raw) for a, raw in items}
         # acts whose consolidation changes: the new texts' acts, the acts they amend now,
         # and those their previous versions in the store amended
@@ -131,6 +133,11 @@ class GraphStore:
             value = self._memo[key] = compute()
             return value
 
+    def source_hashes(self) -> set[str]:
+        """Hashes of the source files of every stored text that has one."""
+        q = f"SELECT ?h WHERE {{ GRAPH ?g {{ ?g <{ZG.sourceHash}> ?h }} }}"
+        return {r["h"].value for r in self.store.query(q)}
+
     def cached(self, key):
         """A memoised answer, or None."""
         return self._memo.get(key)
@@ -147,10 +154,12 @@ class GraphStore:
     def _parsed_sources(self, exclude: set[str]) -> dict[str, Act]:
         """Every stored text, parsed again from its raw source (a cache keeps the parse
         for the life of this store object)."""
+        from .kzlaw import parse_stored
         from .parse import parse_bytes
 
         out = {}
-        q = f"SELECT ?g ?raw ?file ?lang WHERE {{ GRAPH ?g {{ ?g <{ZG.rawSource}> ?raw ; <{ZG.sourceFile}> ?file . ?a <{ZG.language}> ?lang }} }}"
+        q = (f"SELECT ?g ?raw ?file ?lang ?fmt WHERE {{ GRAPH ?g {{ ?g <{ZG.rawSource}> ?raw ; <{ZG.sourceFile}> ?file . "
+             f"?a <{ZG.language}> ?lang OPTIONAL {{ ?g <{ZG.sourceFormat}> ?fmt }} }} }}")
         for r in self.store.query(q):
             g = r["g"].value
             if g in exclude or g in out:
@@ -158,7 +167,10 @@ class GraphStore:
             raw = r["raw"].value
             key = (g, hash(raw))
             if key not in self._cache:
-                self._cache[key] = parse_bytes(raw.encode("utf-8"), r["file"].value, r["lang"].value)
+                if r["fmt"] is not None and r["fmt"].value == "kazakhstan-law":
+                    self._cache[key] = parse_stored(raw, r["file"].value, r["lang"].value)
+                else:
+                    self._cache[key] = parse_bytes(raw.encode("utf-8"), r["file"].value, r["lang"].value)
             out[g] = self._cache[key]
         return out
 

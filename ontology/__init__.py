@@ -120,6 +120,14 @@ class ZG(DefinedNamespace):
     duties: URIRef
     PositionCard: URIRef
     card: URIRef
+    sourceFormat: URIRef
+    versionDate: URIRef
+    causedBy: URIRef
+    portalCode: URIRef
+    portalUrl: URIRef
+    replacesPortalCode: URIRef
+    effectiveFromSource: URIRef
+    sourceHash: URIRef
 
 
 __all__ = ["ELI", "TTL_PATH", "ZG"]
