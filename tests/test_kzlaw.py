@@ -1,0 +1,151 @@
+"""The kazakhstan-law reader (meta.yaml + Markdown), on the two real samples in
+../shared/samples/kazakhstan-law (copied into tests/fixtures/kzlaw), and the walk over a
+tree of act directories. Expected values are read off the sample files themselves."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from zangraph.graph.kzlaw import md_blocks, read_act_dir
+
+from .conftest import run_cli
+
+SAMPLES = Path(__file__).resolve().parent / "fixtures" / "kzlaw"
+K634, K543 = "resolution-2015-08-10-634", "resolution-2015-07-16-543"
+ZG = "PREFIX zg: <https://w3id.org/zangraph/ontology#>\n"
+
+
+def one(code):
+    (act, raw, meta), = read_act_dir(SAMPLES / code)
+    return act, raw, meta
+
+
+def test_92867_structure_and_footnote_events():
+    """Resolution № 634 of 10.08.2015: point 1 restated by № 875 and amended by № 177 and
+    № 570 (its footnote); point 2 repeals № 57 and № 58 of 29.01.2013; signed by the PM."""
+    act, _raw, meta = one("92867")
+    assert act.ref.key == K634 and act.origin == "kazakhstan-law" and act.language == "ru"
+    assert [p.eid for p in act.provisions if p.kind == "point"] == ["point_1", "point_2", "point_3"]
+    assert [c.eid for c in act.provision("point_1").children] == [f"point_1__subpoint_{i}" for i in (1, 2, 3)]
+    (fn,) = act.footnotes
+    assert fn.target_eid == "point_1"
+    assert [(e.operation, e.act.ref.key) for e in fn.events] == [
+        ("substitution", "resolution-2018-12-25-875"), ("change", "resolution-2019-04-10-177"),
+        ("change", "resolution-2019-08-01-570")]
+    assert sorted((i.operation, i.target.ref.key, i.path) for i in act.instructions) == [
+        ("repeal", "resolution-2013-01-29-57", ""), ("repeal", "resolution-2013-01-29-58", "")]
+    assert act.signature == "Премьер-Министр Республики Казахстан К. Масимов"
+    assert act.entry_rule.kind == "publication+days" and act.entry_rule.days == 10
+    assert meta.version_date["ru"].isoformat() == "2020-09-22" and meta.caused_by.key == "resolution-2020-09-22-596"
+    assert act.title.startswith("Об определении лицензиара") and not act.problems  # every anchor matched its point
+
+
+def test_91878_table_kept_and_a_single_point_repealed():
+    """Resolution № 543: its annex is an HTML table, kept whole; its point 2.2 repeals
+    point 23 of the changes approved by № 507 — that point, not the act."""
+    act, _raw, _meta = one("91878")
+    annex = act.provision("annex_1")
+    assert annex.heading == "Разрешения второй категории в области связи"  # the `#` title after the approval block
+    assert annex.approval.split("\n")[0] == "Приложение" and annex.approval.endswith("№ 543")
+    tables = [p for p in act.walk() if p.text.startswith("<table>")]
+    assert len(tables) == 1 and tables[0].text.count("<tr>") == 7 and tables[0].eid.startswith("annex_1")
+    rep = {i.target.ref.key: i for i in act.instructions}
+    assert rep["resolution-2012-12-19-1620"].path == ""  # the whole act
+    assert rep["resolution-2013-05-21-507"].path == "point_23" and rep["resolution-2013-05-21-507"].document.kind == "izmeneniya"
+
+
+def test_anchor_that_does_not_match_its_point_is_reported(tmp_path):
+    d = tmp_path / "92867"
+    shutil.copytree(SAMPLES / "92867", d)
+    md = (d / "rus.md").read_text(encoding="utf-8").replace('<a id="p3"></a>', '<a id="p4"></a>')
+    (d / "rus.md").write_text(md, encoding="utf-8")
+    act, _raw, _meta = read_act_dir(d)[0]
+    line = md.split("\n").index('<a id="p4"></a>') + 1
+    assert [(p.line, "anchor says point 4" in p.message) for p in act.problems] == [(line, True)]
+
+
+def test_md_blocks_map_markdown_to_the_builders_blocks():
+    blocks, anchors, problems = md_blocks(
+        "# Заголовок\n\n<a id=\"p1\"></a>\n\n1. Текст.\n\n> *Сноска. Пункт 1 исключен.*\n\n*2. Исключен.*\n\n"
+        "**Премьер-Министр**\n\n**К. Масимов**\n\n<table>\n<tr><td>1</td></tr>\n</table>",
+        "Постановление Правительства Республики Казахстан от 1 января 2020 года № 1")
+    assert [(b.kind, b.text) for b in blocks] == [
+        ("line", "Заголовок"), ("line", "Постановление Правительства Республики Казахстан от 1 января 2020 года № 1"),
+        ("para", "1. Текст."), ("para", "Сноска. Пункт 1 исключен."), ("para", "2. Исключен."),
+        ("para", "Премьер-Министр К. Масимов"), ("para", "<table>\n<tr><td>1</td></tr>\n</table>")]
+    assert anchors == [(3, None, "1")] and problems == []
+
+
+def _sparql(q, store):
+    r = run_cli("sparql", q, "--format", "json", store=store)
+    assert r.returncode == 0, r.stderr
+    return [{k: v["value"] for k, v in b.items()} for b in json.loads(r.stdout)["results"]["bindings"]]
+
+
+@pytest.fixture(scope="module")
+def kz_store(tmp_path_factory):
+    s = tmp_path_factory.mktemp("kz") / "zg"
+    r = run_cli("ingest", str(SAMPLES), store=s)
+    assert r.returncode == 0, r.stderr
+    return s, r
+
+
+def test_meta_disagreement_is_reported_with_both_sources(kz_store):
+    """92867's meta.yaml says the version of 22.09.2020 was caused by № 596; the text's
+    footnotes stop at № 570: reported, naming both files."""
+    _s, r = kz_store
+    line = next(x for x in r.stdout.splitlines() if "resolution-2020-09-22-596" in x)
+    assert "resolution-2019-08-01-570" in line and "92867/meta.yaml" in line and "92867/rus.md" in line
+
+
+def test_meta_facts_in_rdf(kz_store):
+    s, _r = kz_store
+    rows = _sparql(ZG + f"""SELECT ?d ?cause ?code ?fmt WHERE {{ GRAPH ?g {{ ?g zg:versionDate ?d ; zg:causedBy/zg:key ?cause ;
+        zg:sourceFormat ?fmt . ?a zg:key "{K634}" ; zg:portalCode ?code }} }}""", s)
+    assert rows == [{"d": "2020-09-22", "cause": "resolution-2020-09-22-596", "code": "92867", "fmt": "kazakhstan-law"}]
+
+
+def test_single_point_repeal_event(kz_store):
+    s, _r = kz_store
+    rows = _sparql(ZG + f"""SELECT DISTINCT ?eid WHERE {{ ?e zg:amendingAct/zg:key "{K543}" ;
+        zg:targetAct/zg:key "resolution-2013-05-21-507" . OPTIONAL {{ ?e zg:target/zg:eId ?eid }} }}""", s)
+    assert rows == [{"eid": "annex_izmeneniya__point_23"}]  # one event, on that provision only
+    r = run_cli("at", "2016-01-01", "resolution-2013-05-21-507", "annex_izmeneniya__point_23", "--format", "json", store=s)
+    assert json.loads(r.stdout)["status"] == "no_longer_in_force"
+
+
+def _tree(root: Path) -> None:
+    """A synthetic clone layout: the two samples, an act with invalid YAML, a truncated act."""
+    for code, where in (("92867", "government/103000000000/2015/0810-ob-opredelenii-92867"),
+                        ("91878", "government/103000000000/2015/0716-ob-opredelenii-91878")):
+        shutil.copytree(SAMPLES / code, root / where)
+    bad = root / "government/103000000000/2016/0101-broken-1"
+    bad.mkdir(parents=True)
+    (bad / "meta.yaml").write_text("act_code: '1'\nrequisite: [unclosed\n", encoding="utf-8")
+    (bad / "rus.md").write_text("# x\n", encoding="utf-8")
+    cut = root / "government/103000000000/2016/0102-truncated-2"
+    cut.mkdir(parents=True)
+    shutil.copy(SAMPLES / "92867" / "meta.yaml", cut / "meta.yaml")
+    (cut / "rus.md").write_text("# Об определении лицензиара\n", encoding="utf-8")
+
+
+def test_walk_skips_broken_acts_and_rereads_only_changes(tmp_path):
+    root, s = tmp_path / "clone", tmp_path / "zg"
+    _tree(root)
+    r = run_cli("ingest", str(root), store=s)
+    assert r.returncode == 0, r.stderr
+    skipped = [x for x in r.stderr.splitlines() if x.startswith("skipped ")]
+    assert len(skipped) == 2
+    assert any("0101-broken-1" in x and "not valid YAML" in x for x in skipped)
+    assert any("0102-truncated-2" in x and "no body text" in x for x in skipped)
+    assert {line.split(" ")[0] for line in r.stdout.splitlines() if "provisions" in line} == {K634, K543}
+    again = run_cli("ingest", str(root), store=s)
+    assert "2 act directories unchanged" in again.stderr and "provisions" not in again.stdout
+    md = root / "government/103000000000/2015/0716-ob-opredelenii-91878/rus.md"
+    md.write_text(md.read_text(encoding="utf-8").replace("К. Масимов", "К. Масимов "), encoding="utf-8")
+    third = run_cli("ingest", str(root), store=s)
+    assert [line.split(" ")[0] for line in third.stdout.splitlines() if "provisions" in line] == [K543]
+    assert "1 act directory unchanged" in third.stderr
