@@ -29,7 +29,7 @@ from pathlib import Path
 
 from .build import build
 from .header import parse_requisite
-from .model import Act, ActMention, ActRef, Problem
+from .model import Act, ActMention, ActRef, EntryRule, Problem
 from .normalise import Block, InputError, Normalised, decode, repair_chars
 
 META_SEPARATOR = "\n\u241e meta.yaml\n"  # joins the Markdown and meta.yaml in the stored raw source
@@ -231,10 +231,31 @@ def parse_markdown(raw: str, meta: KzMeta, lang: str, source: str) -> Act:
     act = build(norm, source, lang)
     extra = list(_check_anchors(act, anchors)) + list(meta.problems)
     title = meta.titles.get(lang) or act.title
+    act = _repeal(act, meta, extra)
     cause = ActMention(meta.caused_by) if meta.caused_by else None
     return replace(act, title=title, problems=tuple(act.problems) + tuple(extra), origin="kazakhstan-law",
                    version_date=meta.version_date.get(lang), version_cause=cause, portal_code=meta.act_code,
                    portal_url=meta.source_url.get(lang), replaces=meta.replaces)
+
+
+def _repeal(act: Act, meta: KzMeta, problems: list[Problem]) -> Act:
+    """A repeal: from the requisite (the builder has read it), else from ``repealed_by``;
+    ``repealed_on`` is the day it took effect (a fixed date, from meta.yaml)."""
+    if not (meta.repealed_by or meta.repealed_on):
+        return act
+    by = act.repealed_by
+    if by is None and meta.repealed_by:
+        try:
+            by = ActMention(parse_requisite(meta.repealed_by, act.language).ref)
+        except ValueError:
+            problems.append(Problem(0, f"meta.yaml repealed_by not understood: {meta.repealed_by!r}"))
+    if by is None:
+        problems.append(Problem(0, f"meta.yaml says the act was repealed on {meta.repealed_on}, but names no "
+                                   "repealing act; the act's end is not recorded"))
+        return act
+    rule = EntryRule("fixed", fixed=meta.repealed_on, text=f"repealed_on {meta.repealed_on} (meta.yaml)") \
+        if meta.repealed_on else act.repeal_rule
+    return replace(act, repealed_by=by, repeal_rule=rule)
 
 
 def _check_anchors(act: Act, anchors) -> list[Problem]:

@@ -149,3 +149,85 @@ def test_walk_skips_broken_acts_and_rereads_only_changes(tmp_path):
     third = run_cli("ingest", str(root), store=s)
     assert [line.split(" ")[0] for line in third.stdout.splitlines() if "provisions" in line] == [K543]
     assert "1 act directory unchanged" in third.stderr
+
+
+def _as_adilet(md: str, requisite: str) -> str:
+    """A synthetic Adilet-style export of a kazakhstan-law text (same words): title lines,
+    the requisite, paragraphs indented by six spaces — to test merging the two formats."""
+    out, title = ["", ""], True
+    for line in md.split("\n"):
+        s = line.strip()
+        if not s or s.startswith("<a id"):
+            continue
+        if s.startswith("# ") and title:
+            out += [s[2:], "", requisite + ".", ""]
+            title = False
+            continue
+        s = s.removeprefix("> ").strip().strip("*").strip()
+        out.append("      " + s)
+    return "\n".join(out) + "\n"
+
+
+@pytest.mark.parametrize("order", ["adilet-first", "kzlaw-first"])
+def test_one_act_from_both_formats_merges(tmp_path, order):
+    """Resolution № 634 met as an Adilet export and as a kazakhstan-law directory: one act IRI,
+    one event per amending act and provision (learnt from both sources), the same versions
+    as from either source alone; ingest order does not matter."""
+    d = SAMPLES / "92867"
+    meta_req = "Постановление Правительства Республики Казахстан от 10 августа 2015 года № 634"
+    txt = tmp_path / "634.txt"
+    txt.write_text(_as_adilet((d / "rus.md").read_text(encoding="utf-8"), meta_req), encoding="utf-8")
+    both, only = tmp_path / "both", tmp_path / "only"
+    steps = [str(txt), str(d)] if order == "adilet-first" else [str(d), str(txt)]
+    for step in steps:
+        r = run_cli("ingest", step, store=both)
+        assert r.returncode == 0, r.stderr
+    assert run_cli("ingest", str(d), store=only).returncode == 0
+    n = _sparql(ZG + f'SELECT (COUNT(DISTINCT ?a) AS ?n) WHERE {{ ?a zg:key "{K634}" }}', both)
+    assert n == [{"n": "1"}]
+    # 875, 177, 570: each one event, learnt from the footnote of point 1, which both source graphs state
+    q = ZG + f"""SELECT ?am (COUNT(DISTINCT ?e) AS ?events) (COUNT(DISTINCT ?g) AS ?graphs) WHERE {{
+        ?e zg:targetAct/zg:key "{K634}" ; zg:target/zg:eId "point_1" ; zg:amendingAct/zg:key ?am ; zg:learntFrom ?fn .
+        GRAPH ?g {{ ?fn zg:sourceText ?t }} }} GROUP BY ?am ORDER BY ?am"""
+    assert [(r["events"], r["graphs"]) for r in _sparql(q, both)] == [("1", "2")] * 3
+    vq = ZG + f"""SELECT DISTINCT ?from ?known WHERE {{ ?v zg:versionOf ?p ; zg:validFrom ?from ; zg:textKnown ?known .
+        ?p zg:eId "point_1" ; zg:act/zg:key "{K634}" }} ORDER BY ?from"""
+    assert _sparql(vq, both) == _sparql(vq, only)
+    graphs = _sparql(ZG + f'SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{ ?a zg:key "{K634}" ; zg:textInCorpus true }} }}', both)
+    assert sorted(g["g"].rsplit("/source/", 1)[1] for g in graphs) == ["kazakhstan-law/ru", "ru"]
+
+
+def test_two_languages_from_different_versions(tmp_path):
+    """A kaz.md one version behind rus.md (synthetic: the Russian words, its footnote
+    stopping at № 177, its version_date earlier): each wording stays on its own version and
+    the lag is reported."""
+    d = tmp_path / "92867"
+    shutil.copytree(SAMPLES / "92867", d)
+    md = (d / "rus.md").read_text(encoding="utf-8")
+    cut = md.index("; от 01.08.2019 № 570")
+    kk = md[:cut] + ".*" + md[md.index("\n", cut):]
+    (d / "kaz.md").write_text(kk, encoding="utf-8")
+    meta = (d / "meta.yaml").read_text(encoding="utf-8").replace("  kaz: 2020-09-22", "  kaz: 2019-04-20")
+    (d / "meta.yaml").write_text(meta, encoding="utf-8")
+    s = tmp_path / "zg"
+    r = run_cli("ingest", str(d), store=s)
+    assert r.returncode == 0, r.stderr
+    lag = [x for x in r.stdout.splitlines() if "lags by" in x]
+    assert len(lag) == 1 and "kk text" in lag[0] and "2019-04-20" in lag[0] and "2020-09-22" in lag[0]
+    vq = ZG + f"""SELECT DISTINCT ?by (LANG(?t) AS ?lang) WHERE {{ ?v zg:versionOf ?p ; zg:text ?t ; zg:introducedBy/zg:amendingAct/zg:key ?by .
+        ?p zg:eId "point_1" ; zg:act/zg:key "{K634}" }} ORDER BY ?by ?lang"""
+    assert _sparql(vq, s) == [{"by": "resolution-2019-04-10-177", "lang": "kk"}, {"by": "resolution-2019-08-01-570", "lang": "ru"}]
+
+
+def test_repeal_from_meta_ends_the_act(tmp_path):
+    """A synthetic repeal (92867's meta.yaml with `repealed_on` / `repealed_by` added): the
+    act is in force the day before, no longer on that day."""
+    d = tmp_path / "92867"
+    shutil.copytree(SAMPLES / "92867", d)
+    with open(d / "meta.yaml", "a", encoding="utf-8") as fh:
+        fh.write("repealed_on: 2021-03-01\nrepealed_by: Постановление Правительства Республики Казахстан "
+                 "от 18 февраля 2021 года № 80\n")
+    s = tmp_path / "zg"
+    assert run_cli("ingest", str(d), store=s).returncode == 0
+    status = lambda day: json.loads(run_cli("at", day, K634, "point_3", "--format", "json", store=s).stdout)["status"]  # noqa: E731
+    assert (status("2021-02-28"), status("2021-03-01")) == ("in_force", "no_longer_in_force")
