@@ -231,3 +231,19 @@ def test_repeal_from_meta_ends_the_act(tmp_path):
     assert run_cli("ingest", str(d), store=s).returncode == 0
     status = lambda day: json.loads(run_cli("at", day, K634, "point_3", "--format", "json", store=s).stdout)["status"]  # noqa: E731
     assert (status("2021-02-28"), status("2021-03-01")) == ("in_force", "no_longer_in_force")
+
+
+def test_split_act_reads_like_the_whole(tmp_path):
+    """A large act comes split into rus/secNNN.md and rus/anNNN.md: 91878 cut before its
+    annex reads to the same provisions as the whole file."""
+    d = tmp_path / "91878"
+    d.mkdir()
+    shutil.copy(SAMPLES / "91878" / "meta.yaml", d / "meta.yaml")
+    md = (SAMPLES / "91878" / "rus.md").read_text(encoding="utf-8")
+    cut = md.index("> *Приложение*")
+    (d / "rus").mkdir()
+    (d / "rus" / "sec001.md").write_text(md[:cut], encoding="utf-8")
+    (d / "rus" / "an001.md").write_text(md[cut:], encoding="utf-8")
+    whole, split = one("91878")[0], read_act_dir(d)[0][0]
+    assert [(p.eid, p.text) for p in split.walk()] == [(p.eid, p.text) for p in whole.walk()]
+    assert split.source.endswith("91878/rus")
