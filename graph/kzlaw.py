@@ -235,7 +235,8 @@ def parse_markdown(raw: str, meta: KzMeta, lang: str, source: str) -> Act:
     cause = ActMention(meta.caused_by) if meta.caused_by else None
     return replace(act, title=title, problems=tuple(act.problems) + tuple(extra), origin="kazakhstan-law",
                    version_date=meta.version_date.get(lang), version_cause=cause, portal_code=meta.act_code,
-                   portal_url=meta.source_url.get(lang), replaces=meta.replaces)
+                   portal_url=meta.source_url.get(lang), replaces=meta.replaces,
+                   other_titles=tuple(sorted((k, v) for k, v in meta.titles.items() if k != lang)))
 
 
 def _repeal(act: Act, meta: KzMeta, problems: list[Problem]) -> Act:

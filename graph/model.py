@@ -217,6 +217,7 @@ class Act:
     portal_url: str | None = None
     replaces: tuple[str, ...] = ()  # portal codes of acts this one replaces
     source_hash: str | None = None  # of the source files, so a re-run re-reads only what changed
+    other_titles: tuple[tuple[str, str], ...] = ()  # (language, title) the source gives for other languages
 
     def walk(self):
         for p in self.provisions:

@@ -114,6 +114,8 @@ def source_quads(act: Act, base: str = DEFAULT_BASE, raw: str | None = None) -> 
     a_iri = act_iri(act.ref, base)
     a = _mention(out, ActMention(act.ref), base)
     out.add(a, ELI.title, Literal(act.title, language=lang))
+    for other, title in act.other_titles:  # meta.yaml gives the title in both languages
+        out.add(a, ELI.title, Literal(title, language=other))
     if act.issuer:
         out.add(a, ZG.issuer, Literal(act.issuer))
     out.add(a, ZG.textInCorpus, Literal("true", datatype=_BOOL))

@@ -108,6 +108,15 @@ def test_meta_facts_in_rdf(kz_store):
     assert rows == [{"d": "2020-09-22", "cause": "resolution-2020-09-22-596", "code": "92867", "fmt": "kazakhstan-law"}]
 
 
+def test_titles_in_both_languages_from_meta(kz_store):
+    """Only rus.md is in the sample, but meta.yaml gives the Kazakh title too."""
+    s, _r = kz_store
+    rows = _sparql(ZG + f"""PREFIX eli: <http://data.europa.eu/eli/ontology#>
+        SELECT DISTINCT (LANG(?t) AS ?l) ?t WHERE {{ ?a zg:key "{K543}" ; eli:title ?t }} ORDER BY ?l""", s)
+    assert [r["l"] for r in rows] == ["kk", "ru"]
+    assert rows[0]["t"].startswith("Байланыс саласында қызметтер көрсету") and rows[1]["t"].startswith("Об определении лицензиара")
+
+
 def test_single_point_repeal_event(kz_store):
     s, _r = kz_store
     rows = _sparql(ZG + f"""SELECT DISTINCT ?eid WHERE {{ ?e zg:amendingAct/zg:key "{K543}" ;
