@@ -193,14 +193,8 @@ def md_blocks(text: str, requisite: str) -> tuple[list[Block], list[tuple[int, s
             add("para", " ".join(parts), n, j, "\n".join(lines[i:j]))
             i = j
             continue
-        if s.startswith(">"):
-            inner = _strip_md(s)
-            if re.match(r"^(?:Сноска|Ескерту)\b", inner):
-                add("para", inner, n, n, raw)
-            else:  # an approval block line (Приложение / к постановлению …)
-                add("para", inner, n, n, raw)
-            i += 1
-            continue
+        # a footnote ("> *Сноска. …*"), an approval-block line ("> *Приложение*"), an excluded
+        # point ("*13. Исключен …*") or a paragraph: the builder tells them apart by their words
         add("para", _strip_md(s), n, n, raw)
         i += 1
     if not titled:
