@@ -91,8 +91,9 @@ def _parse_files(paths: list[Path], language: str | None, quiet: bool = False, k
     dirs: list[Path] = []
     for p in paths:
         if p.is_dir():
-            dirs += list(find_act_dirs(p))
-            files += sorted(x for x in p.rglob("*.txt") if not any(x.is_relative_to(d) for d in dirs))
+            found = set(find_act_dirs(p))
+            dirs += sorted(found)
+            files += sorted(x for x in p.rglob("*.txt") if not found.intersection(x.parents))
         elif p.exists():
             files.append(p)
         else:
