@@ -46,7 +46,11 @@ class Service:
             provisions_of(self.store, key)
 
     def start(self) -> None:
-        if self.pool is None and self.store.path is not None:
+        if self.pool is None and self.store.remote:
+            from .sparql import RemotePool
+
+            self.pool = RemotePool(self.store.store, self.settings.query_timeout)
+        elif self.pool is None and self.store.path is not None:
             from .sparql import QueryPool
 
             self.pool = QueryPool(self.store.path, self.settings.sparql_workers, self.settings.query_timeout)

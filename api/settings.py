@@ -14,7 +14,7 @@ from zangraph.graph.store import DEFAULT_STORE
 SETTINGS = [
     ("host", "ZANGRAPH_HOST", "Interface to listen on."),
     ("port", "ZANGRAPH_PORT", "TCP port."),
-    ("store", "ZANGRAPH_STORE", "Store directory; built from the bundled corpus on first start if absent."),
+    ("store", "ZANGRAPH_STORE", "Store directory (built from the bundled corpus on first start if absent), or the address of a SPARQL 1.1 service (`http(s)://…`, see *Remote store*)."),
     ("base", "ZANGRAPH_BASE", "Base IRI of acts, provisions and versions."),
     ("query_timeout", "ZANGRAPH_QUERY_TIMEOUT", "Seconds a SPARQL query may run before it is stopped."),
     ("max_rows", "ZANGRAPH_MAX_ROWS", "Rows (or triples) a SPARQL answer may carry; more are cut and the answer says so."),

@@ -78,6 +78,35 @@ def screen(text: str, graphs: set[str], update: bool = False) -> None:
                 raise ApiError(400, "refused", f"FROM {sig[j][1]}: not a graph of this store; remote data is never loaded ({line(at)})")
 
 
+class RemotePool:
+    """User queries forwarded to the SPARQL service that holds the store (``--store
+    http…``): the same refusals run here first; the service's own time and row limits
+    apply, and a query past this server's time limit is answered 503 like a local one."""
+
+    def __init__(self, remote, timeout: float):
+        self.remote, self.timeout = remote, timeout
+
+    def run(self, generation: int, query: str, default_graphs, named_graphs, accept, max_rows) -> tuple:
+        import httpx
+
+        data = {"query": query, "default-graph-uri": list(default_graphs), "named-graph-uri": list(named_graphs)}
+        try:
+            r = self.remote.http.post(self.remote.query_url, data=data, timeout=self.timeout,
+                                      headers={"Accept": ", ".join(accept) or "application/sparql-results+json"})
+        except httpx.TimeoutException:
+            return ("timeout",)
+        except httpx.HTTPError as e:
+            return ("500q", f"the SPARQL service did not answer: {e}")
+        if r.status_code == 200:
+            return ("ok", r.headers.get("content-type", "application/octet-stream").split(";")[0], r.content, False)
+        if r.status_code == 400:
+            return ("400", r.text[:500])
+        return ("failed", f"the SPARQL service answered HTTP {r.status_code}: {r.text[:500]}")
+
+    def close(self) -> None:
+        pass
+
+
 class QueryPool:
     """Worker processes, each with a read-only view of the store, that can be killed."""
 

@@ -110,6 +110,7 @@ class Builder:
         self.quote_line = 0
         self.state = "body"  # body | post | header | annex
         self.pending: list[Block] = []
+        self.marker: int | None = None
         self.annexes = 0
         self.preamble: Node | None = None
         self.footnotes: list[tuple[Block, Node, Node | None]] = []
@@ -311,17 +312,23 @@ class Builder:
                 # a paragraph after the signature that is no approval block: keep it with the signature
                 self.signature.append(text)
                 return True
+        if not self.pending:
+            self.marker = None  # index in ``pending`` of the last approval line ("УТВЕРЖДЕНЫ", "бекітілген")
         self.pending.append(b)
         self.state = "header"
-        marker = max((i for i, p in enumerate(self.pending) if APPROVAL_RE.search(p.text)), default=None)
-        if marker is None:
+        # Each block is looked at once, when it arrives (a long annex whose title is never
+        # recognised would otherwise be re-scanned block by block: quadratic).
+        if APPROVAL_RE.search(text):
+            self.marker = len(self.pending) - 1
             return True
-        after = self.pending[marker + 1:]
-        titled = [p for p in after if CAPS_WORD_RE.search(APPROVAL_RE.sub("", p.text)) and not APPROVALISH_RE.match(p.text)]
-        if titled:
-            self._open_annex(title_block=titled[0])
-        elif after and after[-1].kind == "line" and self.pending[marker].kind == "para":
-            self._open_annex(title_block=after[-1])
+        if self.marker is None:
+            return True
+        # the first titled block after the approval line opens the annex; else a plain
+        # line after an approval paragraph does
+        if CAPS_WORD_RE.search(APPROVAL_RE.sub("", text)) and not APPROVALISH_RE.match(text):
+            self._open_annex(title_block=b)
+        elif b.kind == "line" and self.pending[self.marker].kind == "para":
+            self._open_annex(title_block=b)
         return True
 
     def _open_annex(self, title_block: Block | None = None) -> None:

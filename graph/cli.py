@@ -49,14 +49,23 @@ def fail(message: str, code: int = EXIT_USAGE) -> None:
 
 
 store_opt = click.option(
-    "--store", "store", default=None, metavar="DIR",
-    help=f"Store directory (default: $ZANGRAPH_STORE, else ./{DEFAULT_STORE}).",
+    "--store", "store", default=None, metavar="DIR|URL",
+    help=f"Store directory, or a SPARQL 1.1 service's address http(s)://… (default: $ZANGRAPH_STORE, else ./{DEFAULT_STORE}).",
 )
 format_opt = click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 
 
 def open_store(store: str | None, must_exist: bool = True) -> GraphStore:
     path = store_path(store)
+    if isinstance(path, str):  # a SPARQL service
+        from .remote import RemoteError
+
+        try:
+            gs = GraphStore(path)
+            gs.query("ASK { ?s ?p ?o }")
+            return gs
+        except (RemoteError, ValueError) as e:
+            fail(f"cannot use the SPARQL service {path}: {e}")
     if must_exist and not path.exists():
         fail(f"no store at {path}; run `zangraph ingest --bundled` (or ingest your files) first")
     try:
@@ -75,6 +84,37 @@ def day(value: str) -> date:
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 def main() -> None:
     """zangraph — what did Kazakhstan law require on a given date?"""
+
+
+class _Inline:
+    """``ProcessPoolExecutor``'s ``map`` in this process (a few files are not worth a pool)."""
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        return False
+
+    def map(self, fn, items, chunksize=1):
+        return map(fn, items)
+
+
+def _read_adilet(f: Path, language: str | None, known: set[str]):
+    """(Act, raw text) of one Adilet export; None when its bytes were ingested before
+    (same SHA-256); the error message when it cannot be read. For a process pool."""
+    import hashlib
+
+    try:
+        data = f.read_bytes()
+        digest = hashlib.sha256(data).hexdigest()
+        if digest in known:
+            return None
+        raw = decode(data, str(f))
+        return replace(parse_bytes(data, str(f), language), source_hash=digest), raw
+    except InputError as e:
+        return str(e)
+    except OSError as e:
+        return f"{f}: {e.strerror}"
 
 
 def _parse_files(paths: list[Path], language: str | None, quiet: bool = False, known_hashes: set[str] | None = None
@@ -101,19 +141,27 @@ def _parse_files(paths: list[Path], language: str | None, quiet: bool = False, k
     if not files and not dirs:
         fail("nothing to ingest: give files or directories, or --bundled")
     items = []
+    from concurrent.futures import ProcessPoolExecutor
+    from functools import partial
+
     from tqdm import tqdm
 
-    for f in tqdm(files, desc="parse", unit="file", disable=len(files) < 3 or quiet, file=sys.stderr):
-        try:
-            data = f.read_bytes()
-            raw = decode(data, str(f))
-            items.append((parse_bytes(data, str(f), language), raw))
-        except InputError as e:
-            fail(str(e))
-        except OSError as e:
-            fail(f"{f}: {e.strerror}")
     skipped: list[tuple[str, str]] = []
     unchanged = 0
+    if files:
+        # parsing is a pure function of a file: spread over every core, in file order
+        bar = tqdm(total=len(files), desc="parse", unit="file", disable=len(files) < 3 or quiet, file=sys.stderr)
+        read = partial(_read_adilet, language=language, known=known_hashes or set())
+        with ProcessPoolExecutor(max_workers=os.cpu_count() or 1) if len(files) > 8 else _Inline() as pool:
+            for got in pool.map(read, files, chunksize=16):
+                bar.update(1)
+                if isinstance(got, str):
+                    fail(got)  # a bad Adilet file stops the run before the store is touched
+                if got is None:
+                    unchanged += 1
+                    continue
+                items.append(got)
+        bar.close()
     if known_hashes:
         todo = []
         for d in dirs:
@@ -126,8 +174,6 @@ def _parse_files(paths: list[Path], language: str | None, quiet: bool = False, k
             todo.append(d)
         dirs = todo
     if dirs:
-        from concurrent.futures import ProcessPoolExecutor
-
         bar = tqdm(total=len(dirs), desc="read acts", unit="act", disable=len(dirs) < 3 or quiet, file=sys.stderr)
         with ProcessPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
             for d, got, reason, digest in pool.map(read_for_store, dirs, chunksize=8):
@@ -150,7 +196,10 @@ def _parse_files(paths: list[Path], language: str | None, quiet: bool = False, k
 @click.option("--publication-lag", type=click.IntRange(0, 3650), default=DEFAULT_LAG_DAYS, show_default=True,
               help="Days after signing by which an act is assumed published at the latest.")
 @click.option("--language", type=click.Choice(["ru", "kk"]), default=None, help="Override language detection.")
-def ingest(paths, bundled, store, fmt, publication_dates, publication_lag, language) -> None:
+@click.option("--force", is_flag=True, help="Re-read every source, also those unchanged since the last ingest.")
+@click.option("--batch", type=click.IntRange(1, 100000), default=INGEST_BATCH, show_default=True,
+              help="Texts written per transaction.")
+def ingest(paths, bundled, store, fmt, publication_dates, publication_lag, language, force, batch) -> None:
     """Parse Adilet text exports and kazakhstan-law act directories (files, act
     directories, or trees holding them, such as a clone of the kazakhstan-law corpus)
     into the store. Unreadable act directories are skipped and listed on stderr; a
@@ -162,11 +211,12 @@ def ingest(paths, bundled, store, fmt, publication_dates, publication_lag, langu
     settings = Settings(publication_lag, table)
     gs = open_store(store, must_exist=False)
     items, skipped, unchanged = _parse_files(list(paths) + ([bundled_corpus()] if bundled else []), language,
-                                             quiet=fmt == "json", known_hashes=gs.source_hashes())
+                                             quiet=fmt == "json", known_hashes=set() if force else gs.source_hashes())
+    gs.ensure_ontology()  # also when nothing is new (a run killed after its last batch)
     for d, reason in skipped:
         click.echo(f"skipped {d}: {reason}", err=True)
     if unchanged:
-        click.echo(f"{unchanged} act director{'y' if unchanged == 1 else 'ies'} unchanged since the last ingest", err=True)
+        click.echo(f"{unchanged} source{'' if unchanged == 1 else 's'} (files or act directories) unchanged since the last ingest", err=True)
     results = []
     # One transaction per batch (all files of a normal run): the texts and the consolidation
     # of every act they touch. A whole clone goes in batches, each atomic.
@@ -175,7 +225,7 @@ def ingest(paths, bundled, store, fmt, publication_dates, publication_lag, langu
     stored, disagreements, shacl = [], [], []
     from tqdm import tqdm
 
-    batches = [items[i:i + INGEST_BATCH] for i in range(0, len(items), INGEST_BATCH)]
+    batches = [items[i:i + batch] for i in range(0, len(items), batch)]
     for batch in tqdm(batches, desc="store", unit="batch", disable=len(batches) < 2 or fmt == "json", file=sys.stderr):
         try:
             stored += gs.ingest_many(batch, settings)

@@ -84,7 +84,8 @@ def load_requirement(store: GraphStore, iri: str) -> RequirementSet:
             ?a zg:eId ?eid ; zg:order ?order . OPTIONAL {{ ?a zg:sourceText ?text }} }}""", ["a", "eid", "order", "text"]):
         ps, cs = _periods(store, a["a"])
         alts.append((int(a["order"]), Alternative(a["eid"], a["text"] or "", tuple(ps), tuple(cs))))
-    notes = [x["n"] for x in _rows(store, f"SELECT DISTINCT ?n WHERE {{ {_iri(iri)} zg:note ?n }} ORDER BY ?n", ["n"])]
+    # sorted here, by code point: servers collate strings in ORDER BY differently (Virtuoso)
+    notes = sorted(x["n"] for x in _rows(store, f"SELECT DISTINCT ?n WHERE {{ {_iri(iri)} zg:note ?n }}", ["n"]))
     edu = Education(r["level"], r["field"], int(r["waiver"]) if r["waiver"] else None) if r["level"] else None
     by = r["byKey"] or r["by"]
     return RequirementSet(r["eid"] or "", int(r["order"] or 1), None, _lang_of(store, iri), edu,

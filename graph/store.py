@@ -9,6 +9,7 @@ before the store is touched, so unparseable input never reaches it.
 from __future__ import annotations
 
 import os
+from collections import OrderedDict
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -22,12 +23,17 @@ from .temporal import Settings
 
 DEFAULT_STORE = ".zangraph/store"
 ONTOLOGY_GRAPH = "https://w3id.org/zangraph/ontology"
+PARSE_CACHE = 4096  # parsed texts kept between batches (a large act is a few MB parsed)
 EXPORT_FORMATS = {"turtle": RdfFormat.TRIG, "nquads": RdfFormat.N_QUADS, "trig": RdfFormat.TRIG}
 
 
-def store_path(option: str | None) -> Path:
-    """``--store`` if given, else ``$ZANGRAPH_STORE``, else ``./.zangraph/store``."""
-    return Path(option or os.environ.get("ZANGRAPH_STORE") or DEFAULT_STORE)
+def store_path(option: str | None) -> Path | str:
+    """``--store`` if given, else ``$ZANGRAPH_STORE``, else ``./.zangraph/store``: a
+    directory (the embedded store) or the address of a SPARQL service (``http(s)://…``)."""
+    from .remote import is_remote
+
+    spec = option or os.environ.get("ZANGRAPH_STORE") or DEFAULT_STORE
+    return spec if is_remote(spec) else Path(spec)
 
 
 class ShapeViolation(ValueError):
@@ -51,20 +57,25 @@ class IngestResult:
 
 class GraphStore:
     def __init__(self, path: str | Path | None = None, base: str = DEFAULT_BASE):
-        self.path = Path(path) if path else None
-        if self.path:
+        from .remote import RemoteStore, is_remote
+
+        self.remote = is_remote(path)
+        self.path = None if self.remote else (Path(path) if path else None)
+        if self.remote:
+            self.store = RemoteStore(str(path))
+        elif self.path:
             self.path.mkdir(parents=True, exist_ok=True)
             self.store = Store(str(self.path))
         else:
             self.store = Store()
         self.base = base
-        self._cache: dict = {}
+        self._cache: OrderedDict = OrderedDict()  # (graph, hash of raw text) -> parsed Act, least recent first
         self._memo: dict = {}
         self.generation = 0  # bumped by every write; answers memoised under an older one are dropped
         self.last_warnings: list = []
         self.last_shacl: list = []
 
-    def _ensure_ontology(self) -> None:
+    def ensure_ontology(self) -> None:
         g = NamedNode(ONTOLOGY_GRAPH)
         if not self.store.contains_named_graph(g):
             self.store.load(path=str(TTL_PATH), format=RdfFormat.TURTLE, to_graph=g)
@@ -84,10 +95,14 @@ class GraphStore:
         touched = {a.ref for a, _ in items} | {i.target.ref for a, _ in items for i in a.instructions}
         for g in new:
             touched |= self._amended_by_graph(g)
-        parsed = self._parsed_sources(exclude=set(new))
-        for g, (a, _raw) in new.items():
+        # only the stored texts these consolidations read: the touched acts' own texts and
+        # the texts that amend them (a whole-store read per batch would make ingest quadratic)
+        parsed = self._parsed_sources(exclude=set(new), refs=touched)
+        for g, (a, raw) in new.items():
             parsed[g] = a
-        known_texts = {a.ref.key for a in parsed.values()}
+            if raw is not None:
+                self._remember((g, hash(raw)), a)
+        known_texts = self._text_keys() | {a.ref.key for a, _ in items}
         deltas: list[Quad] = []
         drop = list(new)
         for a, raw in items:
@@ -109,9 +124,16 @@ class GraphStore:
         if violations:
             raise ShapeViolation(violations)
         self.last_shacl = report
-        drops = " ;\n".join(f"DROP SILENT GRAPH <{g}>" for g in drop)
-        self.store.update(f"{drops} ;\nINSERT DATA {{\n{_grouped(unique)}\n}}" if unique else drops)
-        self._ensure_ontology()
+        # only graphs that exist: a DROP of an absent graph still costs a scan inside the transaction
+        drops = "" if self.remote else " ;\n".join(
+            f"DROP SILENT GRAPH <{g}>" for g in drop if self.store.contains_named_graph(NamedNode(g)))
+        if self.remote:
+            self.store.replace_graphs(drop, unique)
+        elif unique:
+            self.store.update(f"{drops} ;\nINSERT DATA {{\n{_grouped(unique)}\n}}" if drops else f"INSERT DATA {{\n{_grouped(unique)}\n}}")
+        elif drops:
+            self.store.update(drops)
+        self.ensure_ontology()
         self.changed()
         counts = {g: 0 for g in new}
         for q in unique:
@@ -151,27 +173,49 @@ class GraphStore:
         q = f"SELECT DISTINCT ?k WHERE {{ GRAPH <{g}> {{ ?a ?p ?t . ?t <{ZG.key}> ?k . FILTER(?p IN (<{ELI.amends}>, <{ELI.repeals}>)) }} }}"
         return {ActRef.from_key(r["k"].value) for r in self.store.query(q)}
 
-    def _parsed_sources(self, exclude: set[str]) -> dict[str, Act]:
-        """Every stored text, parsed again from its raw source (a cache keeps the parse
-        for the life of this store object)."""
+    def _text_keys(self) -> set[str]:
+        """Keys of the acts whose text is stored."""
+        q = f"SELECT DISTINCT ?k WHERE {{ GRAPH ?g {{ ?a <{ZG.textInCorpus}> ?t ; <{ZG.key}> ?k }} }}"
+        return {r["k"].value for r in self.store.query(q)}
+
+    def _remember(self, key, act: Act) -> None:
+        self._cache[key] = act
+        self._cache.move_to_end(key)
+        while len(self._cache) > PARSE_CACHE:
+            self._cache.popitem(last=False)
+
+    def _parsed_sources(self, exclude: set[str], refs: set[ActRef] | None = None) -> dict[str, Act]:
+        """Stored texts, parsed again from their raw sources: every text, or (``refs``)
+        the texts of those acts and the texts that amend or repeal them. A bounded cache
+        keeps recent parses for the life of this store object."""
         from .kzlaw import parse_stored
         from .parse import parse_bytes
 
         out = {}
-        q = (f"SELECT ?g ?raw ?file ?lang ?fmt WHERE {{ GRAPH ?g {{ ?g <{ZG.rawSource}> ?raw ; <{ZG.sourceFile}> ?file . "
-             f"?a <{ZG.language}> ?lang OPTIONAL {{ ?g <{ZG.sourceFormat}> ?fmt }} }} }}")
+        select = ""
+        if refs is not None:
+            if not refs:
+                return out
+            keys = " ".join('"' + r.key.replace("\\", "\\\\").replace('"', '\\"') + '"' for r in sorted(refs))
+            select = (f"VALUES ?k {{ {keys} }} {{ GRAPH ?g {{ ?x <{ZG.textInCorpus}> ?t ; <{ZG.key}> ?k }} }} UNION "
+                      f"{{ GRAPH ?g {{ ?x <{ZG.textInCorpus}> ?t ; ?p ?y . ?y <{ZG.key}> ?k "
+                      f"FILTER(?p IN (<{ELI.amends}>, <{ELI.repeals}>)) }} }}")
+        q = (f"SELECT DISTINCT ?g ?raw ?file ?lang ?fmt WHERE {{ {select} GRAPH ?g {{ ?g <{ZG.rawSource}> ?raw ; "
+             f"<{ZG.sourceFile}> ?file . ?a <{ZG.language}> ?lang OPTIONAL {{ ?g <{ZG.sourceFormat}> ?fmt }} }} }}")
         for r in self.store.query(q):
             g = r["g"].value
             if g in exclude or g in out:
                 continue
             raw = r["raw"].value
             key = (g, hash(raw))
-            if key not in self._cache:
+            act = self._cache.get(key)
+            if act is None:
                 if r["fmt"] is not None and r["fmt"].value == "kazakhstan-law":
-                    self._cache[key] = parse_stored(raw, r["file"].value, r["lang"].value)
+                    act = parse_stored(raw, r["file"].value, r["lang"].value)
                 else:
-                    self._cache[key] = parse_bytes(raw.encode("utf-8"), r["file"].value, r["lang"].value)
-            out[g] = self._cache[key]
+                    act = parse_bytes(raw.encode("utf-8"), r["file"].value, r["lang"].value)
+            self._remember(key, act)
+            out[g] = act
         return out
 
     def audit(self, settings: Settings | None = None) -> list:
@@ -203,10 +247,14 @@ class GraphStore:
             from rdflib import Dataset
 
             ds = Dataset()
-            ds.parse(data=self.store.dump(format=RdfFormat.N_QUADS), format="nquads")
+            ds.parse(data=self.export("nquads"), format="nquads")
             return ds.serialize(format="json-ld").encode("utf-8")
         if fmt not in EXPORT_FORMATS:
             raise ValueError(f"unknown export format {fmt!r}; expected turtle, nquads, trig or jsonld")
+        if self.remote:
+            from pyoxigraph import serialize
+
+            return serialize(list(self.store), format=EXPORT_FORMATS[fmt])
         return self.store.dump(format=EXPORT_FORMATS[fmt])
 
     def quads(self):

@@ -110,14 +110,20 @@ def test_bad_files_change_nothing(tmp_path):
 
 
 def test_ingest_twice_is_the_same_graph(tmp_path):
+    """A re-run skips files whose bytes were ingested before; --force re-reads and
+    replaces them; either way the store is the same graph."""
     store = tmp_path / "s"
-    for _ in range(2):
-        r = run_cli("ingest", str(SEEDS["000"]), str(SEEDS["003"]), store=store)
-        assert r.returncode == 0, r.stderr
-        if _ == 0:
-            first = _dump(store)
+    files = [str(SEEDS["000"]), str(SEEDS["003"])]
+    r = run_cli("ingest", *files, store=store)
+    assert r.returncode == 0, r.stderr
+    first = _dump(store)
+    r = run_cli("ingest", *files, store=store)
+    assert r.returncode == 0 and "2 sources (files or act directories) unchanged" in r.stderr, r.stderr
+    assert "provisions" not in r.stdout and _dump(store) == first
+    r = run_cli("ingest", "--force", *files, store=store)
+    assert r.returncode == 0, r.stderr
     assert _dump(store) == first
-    assert "replaced" in r.stdout
+    assert r.stdout.count("replaced") == 2
 
 
 def test_ingest_in_process_replaces_whole_graph(tmp_path):

@@ -152,12 +152,12 @@ def test_walk_skips_broken_acts_and_rereads_only_changes(tmp_path):
     assert any("0102-truncated-2" in x and "no body text" in x for x in skipped)
     assert {line.split(" ")[0] for line in r.stdout.splitlines() if "provisions" in line} == {K634, K543}
     again = run_cli("ingest", str(root), store=s)
-    assert "2 act directories unchanged" in again.stderr and "provisions" not in again.stdout
+    assert "2 sources (files or act directories) unchanged" in again.stderr and "provisions" not in again.stdout
     md = root / "government/103000000000/2015/0716-ob-opredelenii-91878/rus.md"
     md.write_text(md.read_text(encoding="utf-8").replace("К. Масимов", "К. Масимов "), encoding="utf-8")
     third = run_cli("ingest", str(root), store=s)
     assert [line.split(" ")[0] for line in third.stdout.splitlines() if "provisions" in line] == [K543]
-    assert "1 act directory unchanged" in third.stderr
+    assert "1 source (files or act directories) unchanged" in third.stderr
 
 
 def _as_adilet(md: str, requisite: str) -> str:
