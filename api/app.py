@@ -30,6 +30,7 @@ class Service:
         self.settings, self.store = settings, store
         self.write_lock = threading.Lock()
         self.pool = None
+        self.warming = True
 
     @property
     def generation(self) -> int:
@@ -39,11 +40,16 @@ class Service:
         return self.store.memo("graph-names", lambda: {g.value for g in self.store.store.named_graphs()})
 
     def warm(self) -> None:
-        """Read every corpus act's provisions once, so that no first visitor waits for it."""
+        """Read corpus acts' provisions once (as many as the memo holds), so that no first
+        visitor waits for them; /health says ``warming`` until done."""
         from zangraph.graph.query import provisions_of
+        from zangraph.graph.store import MEMO_ENTRIES
 
-        for key in _corpus_keys(self):
-            provisions_of(self.store, key)
+        try:
+            for key in _corpus_keys(self)[: MEMO_ENTRIES // 2]:
+                provisions_of(self.store, key)
+        finally:
+            self.warming = False
 
     def start(self) -> None:
         if self.pool is None and self.store.remote:
@@ -143,7 +149,8 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
     @app.get("/health", tags=["service"], summary="Liveness and what is loaded")
     def health() -> dict:
         return {"status": "ok", "version": __version__, "acts": len(svc.store.memo("health-acts", lambda: _corpus_keys(svc))),
-                "writable": bool(settings.write_token), "store": str(store.path) if store.path else None}
+                "writable": bool(settings.write_token), "warming": svc.warming,
+                "store": str(store.path) if store.path else (store.store.query_url if store.remote else None)}
 
     from . import pages, rest, sparql
 

@@ -23,6 +23,7 @@ from .temporal import Settings
 
 DEFAULT_STORE = ".zangraph/store"
 ONTOLOGY_GRAPH = "https://w3id.org/zangraph/ontology"
+MEMO_ENTRIES = 2048  # memoised answers (mostly one act's provisions and versions each)
 PARSE_CACHE = 4096  # parsed texts kept between batches (a large act is a few MB parsed)
 EXPORT_FORMATS = {"turtle": RdfFormat.TRIG, "nquads": RdfFormat.N_QUADS, "trig": RdfFormat.TRIG}
 
@@ -70,7 +71,7 @@ class GraphStore:
             self.store = Store()
         self.base = base
         self._cache: OrderedDict = OrderedDict()  # (graph, hash of raw text) -> parsed Act, least recent first
-        self._memo: dict = {}
+        self._memo: OrderedDict = OrderedDict()  # bounded (MEMO_ENTRIES), least recently used first
         self.generation = 0  # bumped by every write; answers memoised under an older one are dropped
         self.last_warnings: list = []
         self.last_shacl: list = []
@@ -150,9 +151,13 @@ class GraphStore:
         """``compute()`` once per store state: date-independent facts (an act's provisions
         and versions) are read from the store once and reused for every date asked."""
         try:
-            return self._memo[key]
+            value = self._memo[key]
+            self._memo.move_to_end(key)
+            return value
         except KeyError:
             value = self._memo[key] = compute()
+            while len(self._memo) > MEMO_ENTRIES:  # a whole country's acts do not all stay in memory
+                self._memo.popitem(last=False)
             return value
 
     def source_hashes(self) -> set[str]:
