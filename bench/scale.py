@@ -294,7 +294,7 @@ def baseline_graphstore(nq: Path):
     load = time.perf_counter() - t
     gs = GraphStore.__new__(GraphStore)
     gs.__dict__.update(path=None, remote=False, store=BaselineStore(ds), base=DEFAULT_BASE, _cache=OrderedDict(),
-                       _memo={}, generation=0, last_warnings=[], last_shacl=[])
+                       _memo=OrderedDict(), generation=0, last_warnings=[], last_shacl=[])
     return gs, ds, load
 
 
@@ -354,20 +354,29 @@ def run_size(n: int, args) -> dict:
     smp = samples(specs)
     res: dict = {"acts": n, "corpus_mb": du_mb(corpus), "files": len(list(corpus.glob("*.txt")))}
     store = WORK / f"store-{n}"
-    print(f"[{n}] ingest …", flush=True)
-    res["ingest"] = ingest(corpus, str(store), f"{n}")
-    res["ingest"]["acts_per_s"] = round(n / res["ingest"]["wall_s"], 1)
+    record = WORK / f"store-{n}.ingest.json"
+    if args.reuse and record.exists() and store.exists():
+        print(f"[{n}] ingest: reusing {store} and its figures ({record})", flush=True)
+        res["ingest"] = json.loads(record.read_text())
+    else:
+        print(f"[{n}] ingest …", flush=True)
+        res["ingest"] = ingest(corpus, str(store), f"{n}")
+        res["ingest"]["acts_per_s"] = round(n / res["ingest"]["wall_s"], 1)
+        record.write_text(json.dumps(res["ingest"]))
+    partial = ROOT / f"bench/results/scale-{n}.partial.json"
     res["store_mb"] = du_mb(store)
     gs = GraphStore(store)
     res["quads"] = count_quads(gs)
     res["ingest"]["triples_per_s"] = round(res["quads"] / res["ingest"]["wall_s"])
     print(f"[{n}] queries in process …", flush=True)
     res["in_process"] = in_process(gs, smp)
+    partial.write_text(json.dumps(res, indent=1, ensure_ascii=False, default=str))
     print(f"[{n}] validation …", flush=True)
     res["validation"] = validation(gs, specs)
     nq = WORK / f"store-{n}.nq"
     nq.write_bytes(gs.export("nquads"))
     del gs
+    partial.write_text(json.dumps(res, indent=1, ensure_ascii=False, default=str))
     print(f"[{n}] HTTP …", flush=True)
     srv = serve(store, args.port)
     try:
@@ -378,6 +387,7 @@ def run_size(n: int, args) -> dict:
     finally:
         srv.terminate()
         srv.wait()
+    partial.write_text(json.dumps(res, indent=1, ensure_ascii=False, default=str))
     if n <= args.baseline_max:
         print(f"[{n}] baseline …", flush=True)
         bgs, ds, load = baseline_graphstore(nq)
@@ -387,9 +397,11 @@ def run_size(n: int, args) -> dict:
         base["shacl"] = baseline_shacl(nq, args.baseline_cap)
         base["http"] = baseline_endpoint_http(nq, smp, args.port + 1)
         res["baseline"] = base
+    partial.write_text(json.dumps(res, indent=1, ensure_ascii=False, default=str))
     if n in args.virtuoso:
         res["virtuoso"] = run_virtuoso(n, corpus, smp)
     nq.unlink(missing_ok=True)
+    partial.unlink(missing_ok=True)
     return res
 
 
@@ -417,6 +429,7 @@ def main() -> None:
     ap.add_argument("--baseline-max", type=int, default=10000, help="largest size the baseline is run on")
     ap.add_argument("--baseline-cap", type=float, default=900, help="seconds before the baseline's pyshacl run is stopped")
     ap.add_argument("--port", type=int, default=8871)
+    ap.add_argument("--reuse", action="store_true", help="reuse a store (and its ingest figures) a previous run built")
     args = ap.parse_args()
     args.virtuoso = {int(x) for x in args.virtuoso.split(",") if x}
     WORK.mkdir(parents=True, exist_ok=True)

@@ -99,16 +99,21 @@ class _Inline:
         return map(fn, items)
 
 
-def _read_adilet(f: Path, language: str | None, known: set[str]):
-    """(Act, raw text) of one Adilet export; None when its bytes were ingested before
-    (same SHA-256); the error message when it cannot be read. For a process pool."""
+def _file_hash(f: Path) -> str | None:
     import hashlib
 
     try:
+        return hashlib.sha256(f.read_bytes()).hexdigest()
+    except OSError:
+        return None  # _read_adilet reports it
+
+
+def _read_adilet(job: tuple[Path, str | None], language: str | None):
+    """(Act, raw text) of one Adilet export, or the error message when it cannot be
+    read. For a process pool."""
+    f, digest = job
+    try:
         data = f.read_bytes()
-        digest = hashlib.sha256(data).hexdigest()
-        if digest in known:
-            return None
         raw = decode(data, str(f))
         return replace(parse_bytes(data, str(f), language), source_hash=digest), raw
     except InputError as e:
@@ -151,15 +156,20 @@ def _parse_files(paths: list[Path], language: str | None, quiet: bool = False, k
     if files:
         # parsing is a pure function of a file: spread over every core, in file order
         bar = tqdm(total=len(files), desc="parse", unit="file", disable=len(files) < 3 or quiet, file=sys.stderr)
-        read = partial(_read_adilet, language=language, known=known_hashes or set())
-        with ProcessPoolExecutor(max_workers=os.cpu_count() or 1) if len(files) > 8 else _Inline() as pool:
-            for got in pool.map(read, files, chunksize=16):
+        jobs = []
+        for f in files:  # a file whose bytes were ingested before (same SHA-256) is not read again
+            digest = _file_hash(f)
+            if known_hashes and digest in known_hashes:
+                unchanged += 1
+                bar.update(1)
+            else:
+                jobs.append((f, digest))
+        read = partial(_read_adilet, language=language)
+        with ProcessPoolExecutor(max_workers=os.cpu_count() or 1) if len(jobs) > 8 else _Inline() as pool:
+            for got in pool.map(read, jobs, chunksize=16):
                 bar.update(1)
                 if isinstance(got, str):
                     fail(got)  # a bad Adilet file stops the run before the store is touched
-                if got is None:
-                    unchanged += 1
-                    continue
                 items.append(got)
         bar.close()
     if known_hashes:

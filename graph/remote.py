@@ -171,10 +171,9 @@ class RemoteStore:
             by.setdefault(g, [])
         # consolidations first, source texts (carrying their hashes) last: a run killed
         # between them re-reads the texts and recomputes
-        order = sorted(by, key=lambda g: not g.endswith("/consolidated"))
+        cons = [g for g in by if g.endswith("/consolidated")]
+        rest = [g for g in by if not g.endswith("/consolidated")]
         with ThreadPoolExecutor(WRITERS) as pool:
-            cons = [g for g in order if g.endswith("/consolidated")]
-            rest = [g for g in order if not g.endswith("/consolidated")]
             for group in (cons, rest):
                 list(pool.map(lambda g: self.put_graph(g, "".join(by[g])) if by[g] else self.delete_graph(g), group))
 
