@@ -64,12 +64,14 @@ def render(results: list[dict]) -> str:
     out += ["", "### Over HTTP (ms, p50 / p99; one connection, after one unmeasured pass)", "",
             "| question | " + " | ".join(str(n) for n in sizes) + " |", "|---|" + "---|" * len(sizes)]
     for q in NAMES:
-        out.append(f"| {NAMES[q]} | " + " | ".join(f"{ms(r['http'][q])} / {ms(r['http'][q], 'p99_ms')}" for r in results) + " |")
+        out.append(f"| {NAMES[q]} | " + " | ".join(f"{ms(r.get('http', {}).get(q))} / {ms(r.get('http', {}).get(q), 'p99_ms')}"
+                                                   for r in results) + " |")
     out.append("| RSS of the serving process (+ query workers), MB | " + " | ".join(str(r.get("serving_rss_mb")) for r in results) + " |")
     out += ["", "### Validation", "", "| | " + " | ".join(str(n) for n in sizes) + " |", "|---|" + "---|" * len(sizes),
             "| one act's quads, as at ingest (ms, p50 / p99) | " + " | ".join(
                 f"{ms(r['validation']['one_act'])} / {ms(r['validation']['one_act'], 'p99_ms')}" for r in results) + " |",
-            "| whole store, data shapes compiled to SPARQL (s) | " + " | ".join(str(r["validation"]["whole_store_s"]) for r in results) + " |"]
+            "| whole store, data shapes compiled to SPARQL (s) | " + " | ".join(
+                str(r["validation"]["whole_store_s"]) for r in results) + " |"]
     based = [r for r in results if "baseline" in r]
     if based:
         out += ["", "### Baseline: rdflib in-memory Dataset + rdflib SPARQL + pyshacl + rdflib-endpoint, same data, same run", "",
@@ -113,17 +115,24 @@ def render(results: list[dict]) -> str:
                 "| question | in process, first | in process, again | HTTP |", "|---|---|---|---|"]
         for q in NAMES:
             if q == "sparql_point_in_time":
-                out.append(f"| {NAMES[q]} | — | — | {ratio(a['http'][q], z['http'][q])} |")
+                out.append(f"| {NAMES[q]} | — | — | {ratio(a.get('http', {}).get(q), z.get('http', {}).get(q))} |")
                 continue
             out.append(f"| {NAMES[q]} | {ratio(a['in_process'][q]['first'], z['in_process'][q]['first'])} | "
-                       f"{ratio(a['in_process'][q]['again'], z['in_process'][q]['again'])} | {ratio(a['http'][q], z['http'][q])} |")
+                       f"{ratio(a['in_process'][q]['again'], z['in_process'][q]['again'])} | "
+                       f"{ratio(a.get('http', {}).get(q), z.get('http', {}).get(q))} |")
         out.append(f"| ingest acts/s | {z['ingest']['acts_per_s'] / a['ingest']['acts_per_s']:.2f}× of the {a['acts']} rate | | |")
     out += ["", END]
     return "\n".join(out)
 
 
 def main() -> None:
-    results = sorted((json.loads(p.read_text()) for p in (HERE / "results").glob("scale-*.json")), key=lambda r: r["acts"])
+    found = {}
+    for p in sorted((HERE / "results").glob("scale-*.json")):  # a finished run wins over a partial one
+        r = json.loads(p.read_text())
+        if r["acts"] not in found or not p.name.endswith(".partial.json"):
+            r.setdefault("machine", {"cpus": 2, "python": "3.11.7", "date": "2026-11-21"})
+            found[r["acts"]] = r
+    results = [found[k] for k in sorted(found)]
     results = [r for r in results if r["acts"] >= 1000] or results
     text = (HERE / "RESULTS.md").read_text()
     block = render(results)
