@@ -278,6 +278,8 @@ def router(svc) -> APIRouter:
         if out[0] == "timeout":
             raise ApiError(503, "timeout", f"the query ran past the time limit of {svc.settings.query_timeout:g} s "
                            "and was stopped; narrow it or add LIMIT", headers={"Retry-After": "1"})
+        if out[0] == "500q":  # the query process died, or the remote SPARQL service did not answer: not the query's fault
+            raise ApiError(503, "unavailable", out[1], headers={"Retry-After": "1"})
         raise ApiError(400, "query_failed", f"the query could not be evaluated: {out[1]}")
 
     async def answer_update(request: Request, update: str) -> Response:
