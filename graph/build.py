@@ -19,11 +19,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from . import grammar
 from .footnotes import FOOTNOTE_RE, footnote_events, parse_rule, subject_of
-from .header import BANNER_RE, looks_like_requisite, parse_requisite
+from .header import BANNER_RE, Requisite, looks_like_requisite, parse_requisite
 from .lexicon import find_dates
 from .model import Act, EntryRule, Footnote, Problem, Provision
-from .normalise import SIGNATURE_RE, Block, InputError, Normalised
+from .normalise import SIGNATURE_RE, Block, InputError, Normalised, repair_chars
 
 POINT_RE = re.compile(r"^(\d{1,3}(?:-\d{1,3})*)\.\s+(?=\S)(?!\d{4}\b)")
 SUBPOINT_RE = re.compile(r"^(\d{1,3}(?:-\d{1,3})*)\)\s*(?=\S)")
@@ -66,7 +67,8 @@ class Node:
     def child_eid(self, kind: str, number: str) -> str:
         if self.kind == "body":
             return f"{kind}_{number}"
-        if kind in ("point", "chapter", "section") and self.kind in ("chapter", "section"):
+        if kind in ("point", "chapter", "section", "article") and self.kind in ("chapter", "section", "paragraph"):
+            # numbered through the document: "Статья 12", "пункт 5" of Rules, "Глава 3" of a Раздел
             return self.container().child_eid(kind, number)
         return f"{self.eid}__{kind}_{number}"
 
@@ -97,11 +99,22 @@ class Node:
 class Builder:
     """Walks the blocks once, keeping a cursor into the tree being built."""
 
-    def __init__(self, norm: Normalised, source: str, language: str):
+    def __init__(self, norm: Normalised, source: str, language: str, requisite: Requisite | None = None):
         self.norm, self.source, self.language = norm, source, language
+        self.given = requisite
         self.body = Node("body", None, "", 1)
         self.container: Node = self.body
+        self.section: Node | None = None
         self.chapter: Node | None = None
+        self.paragraph: Node | None = None
+        self.article: Node | None = None
+        self.titling: Node | None = None  # a division whose title is on the next heading line
+        self.form: Node | None = None  # an annex that is a form: its blocks are its text
+        self.endorsements: list[str] = []  # "СОГЛАСОВАН" blocks
+        self.endorsing = False
+        self.quoting = False
+        self.toc: set[int] = set()  # lines of a table of contents (headings listed before the body)
+        self.norm_kind = "markdown" if any(b.style for b in norm.blocks) else "adilet"
         self.point: Node | None = None
         self.sub: Node | None = None
         self.note: Node | None = None
@@ -151,6 +164,7 @@ class Builder:
     def run(self) -> Act:
         blocks = list(self.norm.blocks)
         i = self._header(blocks)
+        self.toc = self._table_of_contents(blocks[i:])
         for b in blocks[i:]:
             self._block(b)
         if self.quote_open:
@@ -159,7 +173,36 @@ class Builder:
             self._open_annex()
         return self._finish()
 
+    def _table_of_contents(self, blocks: list[Block]) -> set[int]:
+        """Lines of a table of contents: a run of three or more article or chapter headings
+        with nothing between them, whose articles the text gives again later."""
+        heads = [(k, b, grammar.heading(b.text, b.kind == "line" or b.style in ("heading", "bold"))) for k, b in enumerate(blocks)]
+        toc: set[int] = set()
+        k = 0
+        while k < len(heads):
+            j = k
+            while j < len(heads) and (heads[j][2] or heads[j][1].text.strip(" .:") in ("Оглавление", "Мазмұны")):
+                j += 1
+            run = heads[k:j]
+            arts = [h[2][1] for h in run if h[2] and h[2][0] == "article"]
+            if len(run) >= 3 and len(arts) >= 2:
+                later = {h[2][1] for h in heads[j:] if h[2] and h[2][0] == "article"}
+                if sum(a in later for a in arts) >= len(arts) // 2:
+                    toc.update(b.line for _, b, _ in run)
+                    self.problems.append(Problem(run[0][1].line, f"table of contents ({len(run)} headings) skipped: "
+                                                 "the text gives each heading again", "info"))
+            k = max(j, k + 1)
+        return toc
+
     def _header(self, blocks: list[Block]) -> int:
+        if self.given is not None:
+            # the source states the requisite apart from the text (kazakhstan-law meta.yaml): the
+            # first line block is the title, the body starts after it
+            self.requisite, self.banner = self.given, None
+            head = blocks[0] if blocks and blocks[0].kind == "line" else None
+            self.title = head.text if head else ""
+            self.title_line = head.line if head else 1
+            return 1 if head else 0
         title, banner, requisite = [], None, None
         i = 0
         while i < len(blocks):
@@ -197,6 +240,13 @@ class Builder:
         self.title_line = title[0].line if title else requisite.line
         return i
 
+    def _frame(self) -> Node:
+        """The innermost open division: article, paragraph, chapter, section, or the container."""
+        return self.article or self.paragraph or self.chapter or self.section or self.container
+
+    def _in_preamble(self) -> bool:
+        return self.container is self.body and self.point is None and self._frame() is self.body
+
     def _block(self, b: Block) -> None:
         text = b.text
         if self.quote_open:
@@ -212,57 +262,157 @@ class Builder:
         if RULE_LINE_RE.match(text):
             self.state = "post" if self.state in ("body", "annex") else self.state
             return
+        if self.form is not None and not (self._opens_annex(b) and not FOOTNOTE_RE.match(text)):
+            # a form or template annex: everything up to the next annex is its text, never provisions
+            self.form.texts.append(text)
+            return
+        if b.style == "code":
+            self._form_block(b)
+            return
+        if self.state in ("body", "annex") and self._opens_annex(b) and not FOOTNOTE_RE.match(text):
+            self.state, self.pending, self.form = "header", [], None
         if self.state in ("post", "header"):
             if self._header_block(b):
                 return
         if FOOTNOTE_RE.match(text):
-            self.footnotes.append((b, self.container, self.last))
+            self.footnotes.append((b, self.container, self.last, self.article))
             return
-        if SIGNATURE_RE.match(text) and self.state == "body":
+        if grammar.ENDORSEMENT_RE.match(text) and b.style != "heading" or self.endorsing and self._endorsement_goes_on(b):
+            self.endorsing = True
+            self.endorsements.append(text)
+            self.state = "post"
+            return
+        self.endorsing = False
+        styled = b.kind == "line" or b.style in ("heading", "bold")
+        if self._signs(b):
             self.signature.append(text)
             self.state = "post"
             return
-        in_preamble = self.container is self.body and self.point is None and self.chapter is None
-        if not in_preamble and text.startswith(QUOTES) or (b.kind == "line" and self.last is not None and self.state != "annex"
-                                       and not CHAPTER_RE.match(text) and not SECTION_RE.match(text)
-                                       and self.container is self.body and self.point is not None):
+        if self.toc and b.line in self.toc:
+            return
+        head = grammar.heading(text, styled)
+        if head and not (head[0] == "article" and not styled and self.point is not None and self.article is None):
+            self._division(*head, b)
+            return
+        if self.titling is not None and b.kind == "line" and not self.titling.children:
+            # "## Раздел I." then "## Общие положения": the next heading line is the title
+            self.titling.heading = text
+            self.titling.texts = [f"{self.titling.texts[0]} {text}" if self.titling.texts else text]
+            self.titling = None
+            return
+        self.titling = None
+        if self._is_quote(b):
             self._append_quote(b)
             return
-        m = CHAPTER_RE.match(text) if b.kind == "line" else None
+        m = POINT_RE.match(text) if b.kind == "para" or b.style == "heading" else None
         if m:
-            num, head = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
-            self.chapter = self._new(self.container, "chapter", num, b.line, heading=head or None)
-            self.point = self.sub = self.note = None
-            return
-        m = SECTION_RE.match(text) if b.kind == "line" else None
-        if m:
-            num, head = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
-            self.chapter = self._new(self.container, "section", num, b.line, heading=head or None)
-            self.point = self.sub = self.note = None
-            return
-        m = POINT_RE.match(text) if b.kind == "para" else None
-        if m:
-            parent = self.chapter or self.container
+            parent = self._frame()
             self.point = self._new(parent, "point", m.group(1), b.line, text)
             self.sub = self.note = None
             return
         m = SUBPOINT_RE.match(text) if b.kind == "para" else None
-        if m and (self.point is not None or self.preamble is None or self.container is not self.body):
-            parent = self.point or self.chapter or self.container
+        if m and (self.point is not None or self.preamble is None or self.container is not self.body or self.article):
+            parent = self.point or self._frame()
             self.sub = self._new(parent, "subpoint", m.group(1), b.line, text)
             self.note = None
             return
         if b.kind == "para" and (NOTE_RE.match(text) or STAR_NOTE_RE.match(text)):
-            parent = self.point or self.chapter or self.container
+            parent = self.point or self._frame()
             parent.notes += 1
             self.note = self._new(parent, "note", str(parent.notes), b.line, text)
             self.sub = None
             return
+        if b.kind == "line" and b.style == "heading" and not self._in_preamble() and self.container is not self.body \
+                and self.point is None and not self.container.children and len(text) < 300:
+            # an approved document's title written as a heading after its approval block
+            self.container.heading = f"{self.container.heading} {text}".strip() if self.container.heading else text
+            self.container.texts = [self.container.heading]
+            return
         self._paragraph(b)
+
+    def _signs(self, b: Block) -> bool:
+        """A signature block of the act (not of an annex): bold, italic, fenced or plain."""
+        if SIGNATURE_RE.match(b.text) and self.state == "body":
+            return True
+        if self.state not in ("body", "post") or self.container is not self.body or b.style in ("heading", "table"):
+            return False
+        text = repair_chars(b.text) if b.style == "code" else b.text
+        short = len(text.split()) <= 5 and not text.rstrip().endswith((".", ";", ":", ","))
+        return grammar.is_signature(text, b.style in ("bold", "italic", "code") or short)
+
+    def _is_quote(self, b: Block) -> bool:
+        """Quoted new wording of an amending instruction: a paragraph opening with a quotation
+        mark right after a sentence that introduces it ("… следующего содержания:"), or a
+        line of a quoted table in an export. A paragraph that merely begins with «…» is not."""
+        text = b.text
+        if self._in_preamble() or self.last is None:
+            return False
+        if text.startswith(QUOTES):
+            prev = self._last_text().rstrip()
+            return prev.endswith(":") or prev.endswith(QUOTES[:2]) and self.quoting
+        return (b.kind == "line" and b.style == "" and self.state != "annex" and self.container is self.body
+                and self.point is not None and not CHAPTER_RE.match(text) and not SECTION_RE.match(text))
+
+    def _last_text(self) -> str:
+        node = self.last
+        if node is None:
+            return ""
+        while node.children:
+            node = node.children[-1]
+        return node.texts[-1] if node.texts else ""
+
+    def _opens_annex(self, b: Block) -> bool:
+        if b.style in ("heading", "code", "table") or b.kind == "para" and b.style == "" and self.norm_kind == "adilet":
+            return False
+        return grammar.starts_annex(b.text, plain=b.kind == "para" and b.style == "")
+
+    def _endorsement_goes_on(self, b: Block) -> bool:
+        """The lines after "СОГЛАСОВАН": the agreeing body, its head, the date — up to the
+        next approval block, heading or numbered provision."""
+        t = b.text
+        return not (grammar.starts_annex(t) or b.style == "heading" or POINT_RE.match(t) or grammar.heading(t, True)
+                    or FOOTNOTE_RE.match(t)) and len(t) < 400
+
+    def _form_block(self, b: Block) -> None:
+        """A form or template (a code fence): the text of the provision it stands in — or the
+        act's signature, which old exports also fence."""
+        if self._signs(b):
+            self.signature.append(" ".join(repair_chars(b.text).split()))
+            self.state = "post"
+            return
+        if self.state in ("post", "header") and self.pending:
+            self._open_annex()
+        target = self.sub or self.point or (self.container if self.container is not self.body else None) or self.last
+        if target is None or target is self.body:
+            self._part(self.body, b.text, b.line)
+            return
+        target.texts.append(b.text)
+
+    def _division(self, kind: str, number: str, title: str, b: Block) -> None:
+        """A section, chapter, paragraph or article heading opens its unit and closes what is below."""
+        if self.state in ("post", "header") and self.pending:
+            self._open_annex()
+        if kind == "section":
+            parent = self.container
+        elif kind == "chapter":
+            parent = self.section or self.container
+        elif kind == "paragraph":
+            parent = self.chapter or self.section or self.container
+        else:
+            parent = self.paragraph or self.chapter or self.section or self.container
+        node = self._new(parent, kind, number, b.line, text=b.text, heading=title or None)
+        order = ("section", "chapter", "paragraph", "article")
+        for level in order[order.index(kind):]:
+            setattr(self, level, None)
+        setattr(self, kind, node)
+        self.point = self.sub = self.note = None
+        self.titling = node if not title else None
+        if self.state == "post":
+            self.state = "body" if self.container is self.body else "annex"
 
     def _paragraph(self, b: Block) -> None:
         text = b.text
-        if self.container is self.body and self.point is None and self.chapter is None:
+        if self._in_preamble():
             if self.preamble is None:
                 self.preamble = self._new(self.body, "preamble", None, b.line, text)
                 self.preamble.eid = "preamble"
@@ -276,7 +426,7 @@ class Builder:
         if self.sub is not None and not self._closed(self.sub):
             self._part(self.sub, text, b.line)
             return
-        parent = self.point or self.chapter or self.container
+        parent = self.point or self._frame()
         self.sub = self.note = None
         self._part(parent, text, b.line)
 
@@ -350,32 +500,48 @@ class Builder:
         annex.heading = " ".join(b.text for b in title) or None
         if annex.heading:
             annex.texts = [annex.heading]
-        self.container, self.chapter, self.point, self.sub, self.note = annex, None, None, None, None
+        self.container, self.point, self.sub, self.note = annex, None, None, None
+        self.section = self.chapter = self.paragraph = self.article = self.titling = None
         self.last = annex
         self.state = "annex"
+        head = f"{annex.approval or ''} {annex.heading or ''}".lower()
+        self.form = annex if re.search(r"(?:^|\s)(?:форма|нысан)(?:\s|$)", head) else None
 
     # -- footnotes and the act
-    def _resolve_footnote(self, b: Block, container: Node, last: Node | None) -> Footnote:
+    def _resolve_footnote(self, b: Block, container: Node, last: Node | None, article: Node | None) -> Footnote:
         subj = subject_of(b.text)
-        events = footnote_events(b.text, self.language)
+        own = self.requisite.ref
+        events = tuple(e for e in footnote_events(b.text, self.language) if e.act.ref != own)
         eid = None
         if subj.kind == "act":
             eid = ""
         elif subj.kind == "preamble":
             eid = "preamble"
         elif subj.kind == "title":
-            eid = "title"
+            # "Заголовок в редакции …" under an approved document's title is about that document
+            eid = container.eid if container.kind == "annex" else "title"
         elif subj.kind == "annex":
             eid = f"annex_{subj.number}"
-        elif subj.kind in ("point", "chapter"):
+        elif subj.kind in ("article", "chapter", "section"):
             eid = container.child_eid(subj.kind, subj.number)
+        elif subj.kind == "point":
+            if subj.article:
+                eid = f"{container.child_eid('article', subj.article)}__point_{subj.number}"
+            elif article is not None:
+                eid = f"{article.eid}__point_{subj.number}"
+            else:
+                eid = container.child_eid(subj.kind, subj.number)
         elif subj.kind == "subpoint":
             if subj.parent_number:
-                eid = f"{container.child_eid('point', subj.parent_number)}__subpoint_{subj.number}"
+                base = (container.child_eid("article", subj.article) if subj.article else article.eid if article else None)
+                eid = (f"{base}__point_{subj.parent_number}" if base else container.child_eid('point', subj.parent_number)) \
+                    + f"__subpoint_{subj.number}"
+            elif subj.article and subj.kind == "subpoint":
+                eid = f"{container.child_eid('article', subj.article)}__subpoint_{subj.number}"
             elif last is not None:
                 pt = last if last.kind == "point" else (last.parent if last.parent and last.parent.kind == "point" else None)
                 eid = f"{pt.eid}__subpoint_{subj.number}" if pt else None
-        if eid is not None and eid not in ("", "title") and eid not in self.eids:
+        if eid is not None and eid not in ("", "title") and eid not in self.eids and not eid.startswith("annex_"):
             self.problems.append(Problem(b.line, f"footnote names {eid}, which is not in the text; attached to the provision before it"))
             eid = None
         if eid is None:
@@ -392,10 +558,8 @@ class Builder:
         title = Provision("title", None, "title", self.title, self.title_line)
         provisions = (title,) + tuple(c.freeze() for c in self.body.children)
         rule = EntryRule("unknown")
-        for p in self.body.children:
-            if p.kind != "point":
-                continue
-            t = "\n".join(p.texts) if p.texts else "\n".join(c.texts[0] for c in p.children if c.texts)
+        for p in self._own_units():
+            t = "\n".join(_texts(p))
             if ENACTING_RE.search(t) and re.search(r"(?:Настоящ|Осы)\w*", t):
                 rule = parse_rule(t)
         repealed_by, repeal_rule = req.repealed_by, None
@@ -422,9 +586,24 @@ class Builder:
             repealed_by=repealed_by,
             repeal_rule=repeal_rule,
             signature="\n".join(self.signature) or None,
+            endorsements=tuple(self.endorsements),
             cites=cites,
             problems=tuple(self.problems),
         )
+
+    def _own_units(self):
+        """The act's own points and articles' points and parts (not its annexes), where the
+        entry-into-force clause stands."""
+        stack = list(self.body.children)
+        while stack:
+            n = stack.pop(0)
+            if n.kind in ("section", "chapter", "paragraph"):
+                stack[:0] = n.children
+            elif n.kind == "article":
+                yield n
+                stack[:0] = [c for c in n.children if c.kind in ("point", "part")]
+            elif n.kind in ("point", "part") and n.parent is not None and n.parent.kind != "annex":
+                yield n
 
     def _cites(self, provisions) -> tuple:
         from .footnotes import act_mentions
@@ -439,6 +618,12 @@ class Builder:
         return tuple(out)
 
 
+def _texts(node: Node):
+    yield from node.texts
+    for c in node.children:
+        yield from _texts(c)
+
+
 def detect_language(text: str) -> str:
     """``kk`` when Kazakh-only letters are frequent, else ``ru``.
 
@@ -451,15 +636,16 @@ def detect_language(text: str) -> str:
     return "kk" if kk / letters > 0.005 else "ru"
 
 
-def build(norm: Normalised, source: str, language: str | None = None) -> Act:
+def build(norm: Normalised, source: str, language: str | None = None, requisite: Requisite | None = None) -> Act:
+    """``requisite``: the act's requisite when the source states it apart from the text."""
     if not any(b.kind == "para" for b in norm.blocks):
         raise InputError("not a legal act: no indented paragraphs (provisions) at all", source)
     if language is None:
         language = detect_language("\n".join(norm.raw_lines))
     dates = find_dates(" ".join(b.text for b in norm.blocks[:6]))
-    if not dates:
+    if not dates and requisite is None:
         raise InputError("not a legal act: no date in the header", source, norm.blocks[0].line if norm.blocks else None)
-    act = Builder(norm, source, language).run()
+    act = Builder(norm, source, language, requisite).run()
     from dataclasses import replace
 
     from .instructions import instructions

@@ -385,6 +385,21 @@ def diff(key, eid, from_, to, language, store, fmt) -> None:
 
 
 @main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@format_opt
+def report(paths, fmt) -> None:
+    """How well the texts under PATHS are read, per text and in total (nothing is stored):
+    provisions by kind, footnotes attached or not, blocks not placed, instructions read and
+    instruction-like sentences not understood, warnings by kind. Files that are not acts
+    (a README, SOURCE.txt) are listed as skipped, not a stop."""
+    from .report import render
+    from .report import report as make
+
+    rep = make(list(paths))
+    click.echo(json.dumps(rep.as_json(), ensure_ascii=False, indent=2) if fmt == "json" else render(rep))
+
+
+@main.command()
 @store_opt
 @format_opt
 def audit(store, fmt) -> None:

@@ -16,7 +16,7 @@ from .model import ActMention, ActRef, EntryRule, FootnoteEvent
 FOOTNOTE_RE = re.compile(r"^(?:Сноска|Ескерту)\s*\.\s*", re.I)
 
 _PUB_DAYS = [
-    re.compile(r"по\s+истечении\s+(?P<n>[\w ]+?)\s+(?:календарных\s+)?дней", re.I),
+    re.compile(r"по\s+истечении\s+(?P<n>[\w ]+?)\s+(?:календарн\w+\s+)?(?:дней|дня|день)\b", re.I),
     re.compile(r"(?:кейін\s+)?(?:күнтізбелік\s+)?(?P<n>[\w ]+?)\s+(?:күнтізбелік\s+)?күн\s+өткен\s+соң", re.I),
 ]
 _PUB = re.compile(
@@ -111,6 +111,9 @@ OPERATIONS = [
 ]
 
 _NUMBER = re.compile(r"№\s*(?P<n>[\w/.-]*\w)")
+_REGISTRATION = re.compile(r"(?:тізілім\w*|зарегистрирован\w*|регистрации\s+нормативных|Реестре\s+государственной\s+регистрации)\s*$|"
+                           r"(?:тізілім|Реестр)\w*\s+(?:\S+\s+){0,2}$", re.I)
+_REGISTERED = re.compile(r"\s*(?:болып\s+)?тіркел", re.I)
 
 
 def operation_at(text: str, pos: int) -> str | None:
@@ -141,6 +144,8 @@ def act_mentions(text: str, language: str, default_kind: str | None = None):
         pm = re.match(r"\s*\(([^()]*)\)", text[end:])
         if pm:
             rule, end = pm.group(1), end + pm.end()
+        if _REGISTRATION.search(text[max(0, ds - 60):ds]) or _REGISTERED.match(text[m.end():m.end() + 20]):
+            continue  # "… тізілімінде 2008 жылғы 10 қаңтарда № 5084 тіркелген": a registration, not an act
         refs.append([ds, end, m["n"], d, rule])
     out = []
     prev_kind = default_kind
@@ -150,7 +155,9 @@ def act_mentions(text: str, language: str, default_kind: str | None = None):
         before = [k for p, k in kinds_in(text[lo:ds])]
         after = [k for p, k in kinds_in(text[end:hi])]
         if language == "kk":
-            kind = (after[:1] or before[-1:] or [prev_kind])[0]
+            # "… 2002.05.17. № 322, 2004.10.04. № 600 Заңдарымен": one kind word after a list
+            ahead = [k for p, k in kinds_in(text[end:])][:1]
+            kind = (after[:1] or ahead or before[-1:] or [prev_kind])[0]
         else:
             kind = (before[-1:] or after[:1] or [prev_kind])[0]
         if kind is None:
@@ -162,28 +169,44 @@ def act_mentions(text: str, language: str, default_kind: str | None = None):
 
 @dataclass(frozen=True)
 class Subject:
-    """What a footnote speaks of, relative to the container it stands in."""
+    """What a footnote speaks of, relative to the container it stands in. ``article``: the
+    article a point or subpoint belongs to, when the footnote names it."""
 
-    kind: str  # act | preamble | title | point | subpoint | chapter | annex | unknown
+    kind: str  # act | preamble | title | article | point | subpoint | chapter | section | annex | unknown
     number: str | None = None
     parent_number: str | None = None
+    article: str | None = None
 
 
+_N = r"(?P<n>\d+(?:-\d+)*)"
+_RN = r"(?P<n>\d+(?:-\d+)*|[IVXLІХ]+)"
+_OF_ARTICLE = r"(?:\s+стать\w*\s+(?P<a>\d+(?:-\d+)*))?"
 _SUBJECTS = [
-    ("point", re.compile(r"дополнен\w*\s+пункт\w*\s+(?P<n>\d+(?:-\d+)*)", re.I)),
-    ("subpoint", re.compile(r"дополнен\w*\s+подпункт\w*\s+(?P<n>\d+(?:-\d+)*)", re.I)),
-    ("chapter", re.compile(r"дополнен\w*\s+глав\w*\s+(?P<n>\d+(?:-\d+)*)", re.I)),
-    ("point", re.compile(r"(?P<n>\d+(?:-\d+)*)-тармақпен\s+толықтыр", re.I)),
-    ("chapter", re.compile(r"(?P<n>\d+(?:-\d+)*)-тараумен\s+толықтыр", re.I)),
-    ("subpoint", re.compile(r"^Подпункт\s+(?P<n>\d+(?:-\d+)*)\)?\s+пункта\s+(?P<p>\d+(?:-\d+)*)", re.I)),
-    ("point", re.compile(r"^Пункт\s+(?P<n>\d+(?:-\d+)*)", re.I)),
-    ("chapter", re.compile(r"^Глав\w*\s+(?P<n>\d+(?:-\d+)*)", re.I)),
+    # a change "по всему тексту" (throughout the text) is about the act as a whole
+    ("act", re.compile(r"по\s+всему\s+тексту|бүкіл\s+мәтін", re.I)),
+    # what was added ("дополнен пунктом 5-1", "Закон дополнен статьей 16-1", "11-1-баппен толықтырылды")
+    ("article", re.compile(rf"дополнен\w*\s+стать\w*\s+{_N}", re.I)),
+    ("point", re.compile(rf"дополнен\w*\s+пункт\w*\s+{_N}", re.I)),
+    ("subpoint", re.compile(rf"дополнен\w*\s+подпункт\w*\s+{_N}", re.I)),
+    ("chapter", re.compile(rf"дополнен\w*\s+глав\w*\s+{_RN}", re.I)),
+    ("article", re.compile(rf"{_N}-бап\w*\s+толықтыр", re.I)),
+    ("point", re.compile(rf"{_N}-тармақ\w*\s+толықтыр", re.I)),
+    ("chapter", re.compile(rf"{_N}-тарау\w*\s+толықтыр", re.I)),
+    # what is named first ("Подпункт 3) пункта 2 статьи 5", "Заголовок главы 3", "В статью 5 внесены изменения")
+    ("subpoint", re.compile(rf"^(?:В\s+)?Подпункт\w*\s+{_N}\)?\s+пункта\s+(?P<p>\d+(?:-\d+)*){_OF_ARTICLE}", re.I)),
+    ("point", re.compile(rf"^(?:В\s+)?Пункт\w*\s+{_N}{_OF_ARTICLE}", re.I)),
+    ("article", re.compile(rf"^(?:В\s+)?(?:Заголов\w+\s+|Наименовани\w+\s+|Название\s+)?стать\w*\s+{_N}", re.I)),
+    ("chapter", re.compile(rf"^(?:В\s+)?(?:Заголов\w+\s+|Наименовани\w+\s+|Название\s+)?глав\w*\s+{_RN}\b", re.I)),
+    ("section", re.compile(rf"^(?:В\s+)?(?:Заголов\w+\s+)?раздел\w*\s+{_RN}\b", re.I)),
     ("annex", re.compile(r"^Приложени\w*\s+(?P<n>\d+)", re.I)),
-    ("point", re.compile(r"^(?P<n>\d+(?:-\d+)*)-тармақ", re.I)),
-    ("chapter", re.compile(r"^(?P<n>\d+(?:-\d+)*)-тарау", re.I)),
+    ("subpoint", re.compile(rf"^(?P<a>\d+(?:-\d+)*)-бап\w*\s+{_N}\)\s*тармақша", re.I)),
+    ("point", re.compile(rf"^(?P<a>\d+(?:-\d+)*)-бап\w*\s+{_N}-тармақ", re.I)),
+    ("article", re.compile(rf"^{_N}-бап", re.I)),
+    ("point", re.compile(rf"^{_N}-тармақ", re.I)),
+    ("chapter", re.compile(rf"^{_N}-тарау", re.I)),
     ("preamble", re.compile(r"^(?:Преамбул|Кіріспе)", re.I)),
     ("title", re.compile(r"^(?:Заголов|Тақырыб|Атау)", re.I)),
-    ("act", re.compile(r"^(?:Указ|Постановлени|Приказ|Закон|Кодекс|Решени|Бұйрық|Жарлық|Қаулы|Заң)", re.I)),
+    ("act", re.compile(r"^(?:Указ|Постановлени|Приказ|Закон|Кодекс|Решени|Бұйрық|Жарлық|Қаулы|Заң|Конституци)", re.I)),
 ]
 
 
@@ -191,18 +214,27 @@ def subject_of(text: str) -> Subject:
     """The provision a footnote names.
 
     >>> subject_of("Пункт 3 - в редакции Указа Президента РК от 31.07.2024 № 612")
-    Subject(kind='point', number='3', parent_number=None)
-    >>> subject_of("Требование дополнено пунктом 5-1 Указом Президента РК от 31.07.2024 № 612")
-    Subject(kind='point', number='5-1', parent_number=None)
+    Subject(kind='point', number='3', parent_number=None, article=None)
+    >>> subject_of("Требование дополнено пунктом 5-1 Указом Президента РК от 31.07.2024 № 612").number
+    '5-1'
     >>> subject_of("Қағида 2-1-тараумен толықтырылды - ҚР Президентінің 22.12.2023 № 418").kind
     'chapter'
+    >>> subject_of("В статью 5 внесены изменения - Законом РК от 6 мая 1999 г. № 378")
+    Subject(kind='article', number='5', parent_number=None, article=None)
+    >>> subject_of("Пункт 3 статьи 68 с изменениями, внесенными Указом …"), subject_of("Заголовок главы 3 с изменениями").kind
+    (Subject(kind='point', number='3', parent_number=None, article='68'), 'chapter')
+    >>> subject_of("Заң 11-1-баппен толықтырылды - ҚР 2011.07.22 № 478-IV").number, subject_of("10-баптың 3) тармақшасына өзгерту").number
+    ('11-1', '3')
     """
+    from .grammar import arabic
+
     body = FOOTNOTE_RE.sub("", text.strip())
     for kind, rx in _SUBJECTS:
         m = rx.search(body)
         if m:
             gd = m.groupdict()
-            return Subject(kind, gd.get("n"), gd.get("p"))
+            n = gd.get("n")
+            return Subject(kind, arabic(n) if n else None, gd.get("p"), gd.get("a"))
     return Subject("unknown")
 
 

@@ -33,7 +33,7 @@ def looks_like_requisite(text: str) -> bool:
     return bool(KIND_RE.search(text) and find_dates(text) and _NUM_RE.search(text))
 
 
-def parse_requisite(text: str, language: str) -> Requisite:
+def parse_requisite(text: str, language: str, default_kind: str | None = None) -> Requisite:
     """Parse a requisite line.
 
     >>> r = parse_requisite("Указ Президента Республики Казахстан от 31 декабря 2020 года № 485.", "ru")
@@ -42,6 +42,15 @@ def parse_requisite(text: str, language: str) -> Requisite:
     >>> r = parse_requisite("Қазақстан Республикасы Экономика және бюджеттік жоспарлау министрінің 2014 жылғы 07 наурыздағы № 75 бұйрығы. Қазақстан Республикасының Әділет министрлігінде 2014 жылы 15 наурызда № 9219 тіркелді. Күші жойылды - Қазақстан Республикасы Ұлттық экономика министрінің 2014 жылғы 2 қазандағы № 74 бұйрығымен", "kk")
     >>> r.ref.key, r.registration_number, r.registration_date.isoformat(), r.repealed_by.ref.key
     ('order-2014-03-07-75', '9219', '2014-03-15', 'order-2014-10-02-74')
+
+    An act that has no number (the Constitution; a code approved by the Supreme Council)
+    has a key without one; ``default_kind`` (from a source's own form code) names the kind
+    when the requisite does not:
+
+    >>> parse_requisite("Конституция принята на республиканском референдуме 30 августа 1995 года.", "ru").ref.key
+    'constitution-1995-08-30'
+    >>> parse_requisite("Утвержден Верховным Советом Республики Казахстан от 23 января 1993 года. Утратил силу - Кодексом Республики Казахстан от 8 июля 2003 года № 477.", "ru", "code").ref.key
+    'code-1993-01-23'
     """
     t = " ".join(text.split())
     cut = len(t)
@@ -55,15 +64,19 @@ def parse_requisite(text: str, language: str) -> Requisite:
     kind_m = KIND_RE.search(own)
     dates = find_dates(own)
     num = _NUM_RE.search(own)
-    if not (kind_m and dates and num):
+    kind = kind_m.lastgroup if kind_m else default_kind
+    numberless = kind in ("constitution", "code") or (default_kind is not None and kind_m is None)
+    if not (kind and dates and (num or numberless)):
         raise ValueError(f"not a requisite line (kind of act, date and number expected): {t[:120]!r}")
     ds, de, d = dates[0]
     if language == "kk":
         issuer = own[: ds].strip(" ,.-") or None
-    else:
+    elif kind_m:
         issuer = own[kind_m.end(): ds].strip()
         issuer = re.sub(r"\s+от$", "", issuer).strip(" ,.-") or None
-    ref = ActRef(kind_m.lastgroup, d, num.group(1))
+    else:
+        issuer = None
+    ref = ActRef(kind, d, num.group(1) if num else "")
     reg_no = reg_date = None
     m = _REG_RE.search(t)
     if m:

@@ -27,14 +27,20 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
+from . import grammar
 from .build import build
-from .header import parse_requisite
+from .footnotes import FOOTNOTE_RE
+from .header import Requisite, parse_requisite
 from .model import Act, ActMention, ActRef, EntryRule, Problem
 from .normalise import Block, InputError, Normalised, decode, repair_chars
 
 META_SEPARATOR = "\n\u241e meta.yaml\n"  # joins the Markdown and meta.yaml in the stored raw source
 ANCHOR_RE = re.compile(r'^<a id="(?:an(\d+)_)?p(\d+(?:-\d+)*)"></a>$')
 LANGS = {"rus": "ru", "kaz": "kk"}
+# The portal's form codes (meta.yaml `form`) → kinds of act; used only when the requisite
+# names no kind ("Утвержден Верховным Советом …" of a 1993 code).
+FORMS = {"КОНС": "constitution", "ЗАК": "law", "КЗАК": "law", "КОД": "code", "УЗАК": "decree", "УКАЗ": "decree",
+         "ПОСТ": "resolution", "ПРИК": "order", "РЕШ": "decision"}
 
 
 @dataclass(frozen=True)
@@ -45,6 +51,7 @@ class KzMeta:
     act_code: str
     requisite: str
     ref: ActRef
+    parsed: Requisite
     titles: dict[str, str]
     form: str | None
     approved_on: date | None
@@ -80,16 +87,18 @@ def parse_meta(text: str, path: Path) -> KzMeta:
     import yaml
 
     try:
-        data = yaml.safe_load(text)
+        data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # libyaml when present: 10× faster
     except yaml.YAMLError as e:
         mark = getattr(e, "problem_mark", None)
         raise InputError(f"meta.yaml is not valid YAML: {getattr(e, 'problem', e)}", str(path),
                          mark.line + 1 if mark else None) from None
     if not isinstance(data, dict) or not data.get("requisite"):
         raise InputError("meta.yaml has no `requisite`", str(path))
-    req = str(data["requisite"])
+    req = repair_chars(" ".join(str(data["requisite"]).split()))
     try:
-        ref = parse_requisite(req, "ru" if re.search(r"[а-яё]", req) and not re.search(r"[әғқңөұүһі]", req) else "kk").ref
+        parsed = parse_requisite(req, "ru" if re.search(r"[а-яё]", req) and not re.search(r"[әғқңөұүһі]", req) else "kk",
+                                 FORMS.get(str(data.get("form") or "")))
+        ref = parsed.ref
     except ValueError as e:
         raise InputError(f"meta.yaml requisite: {e}", str(path)) from None
     caused, caused_code, problems = None, None, []
@@ -103,7 +112,7 @@ def parse_meta(text: str, path: Path) -> KzMeta:
     rep = data.get("replaces")
     replaces = tuple(str(x) for x in (rep if isinstance(rep, list) else [rep] if rep else []))
     return KzMeta(
-        path=str(path), act_code=str(data.get("act_code") or path.parent.name), requisite=req, ref=ref,
+        path=str(path), act_code=str(data.get("act_code") or path.parent.name), requisite=req, ref=ref, parsed=parsed,
         titles={LANGS.get(k, k): str(v) for k, v in (data.get("title") or {}).items() if v},
         form=data.get("form"), approved_on=_date(data.get("approved_on")),
         version_date={LANGS.get(k, k): d for k, v in (data.get("version_date") or {}).items() if (d := _date(v))},
@@ -114,15 +123,18 @@ def parse_meta(text: str, path: Path) -> KzMeta:
 
 
 def language_files(d: Path) -> dict[str, list[Path]]:
-    """The Markdown files of each language: ``rus.md``, or ``rus/sec*.md`` then ``rus/an*.md``."""
+    """The Markdown files of each language: ``rus.md``, or ``rus/sec*.md`` then ``rus/an*.md``
+    (after ``rus.md`` when it is the index of a split act)."""
     out: dict[str, list[Path]] = {}
     for stem, lang in LANGS.items():
-        if (d / f"{stem}.md").is_file():
-            out[lang] = [d / f"{stem}.md"]
-        elif (d / stem).is_dir():
-            parts = sorted((d / stem).glob("sec*.md")) + sorted((d / stem).glob("an*.md"))
-            if parts:
-                out[lang] = parts
+        parts = sorted((d / stem).glob("sec*.md")) + sorted((d / stem).glob("an*.md")) if (d / stem).is_dir() else []
+        whole = d / f"{stem}.md"
+        if whole.is_file():
+            # a split act's rus.md is its index (the preamble and a table of the parts)
+            index = parts and f"## {PARTS_INDEX}" in whole.read_text(encoding="utf-8", errors="replace")
+            out[lang] = [whole] + parts if index else [whole]
+        elif parts:
+            out[lang] = parts
     return out
 
 
@@ -138,8 +150,60 @@ def _strip_md(s: str) -> str:
     return s
 
 
+_ESCAPE_RE = re.compile(r"\\([.)(*_\[\]#+-])")
+_FRONT_KEY_RE = re.compile(r"^[A-Za-z_]+:")
+_FENCE_STRUCT_RE = re.compile(r"^(?:\d{1,3}(?:-\d{1,3})*[.)]\s|Сноска|Ескерту|Примечани|Статья\s+\d|\d+(?:-\d+)*-бап|Глава\s|Раздел\s)")
+PARTS_INDEX = "Части документа"  # the heading of a split act's index (rus.md naming rus/secNNN.md)
+
+
+def _front_matter_end(lines: list[str], i: int) -> int | None:
+    """Index after a YAML front matter block starting at ``lines[i] == "---"``, if it is one."""
+    for j in range(i + 1, min(i + 12, len(lines))):
+        s = lines[j].strip()
+        if s == "---":
+            return j + 1 if j > i + 1 else None
+        if not _FRONT_KEY_RE.match(s):
+            return None
+    return None
+
+
+def _fence_blocks(body: list[str], first: int) -> list[tuple[str, int, int]] | None:
+    """The paragraphs of legal text that an old export put inside a code fence (hard-wrapped
+    articles, points and footnotes), or None when the fence holds a form or template."""
+    struct = sum(1 for ln in body if _FENCE_STRUCT_RE.match(ln.strip()))
+    if struct < 2:
+        return None
+    out: list[list] = []
+    prev = ""
+    for k, ln in enumerate(body):
+        s = ln.strip()
+        if not s:
+            continue
+        starts = bool(_FENCE_STRUCT_RE.match(s)) or (s[:1].isupper() or s[:1] in "«\"") and prev.endswith((".", ":", ";"))
+        if out and not starts:
+            out[-1][0] += " " + s
+            out[-1][2] = first + k
+        else:
+            out.append([s, first + k, first + k])
+        prev = s
+    return [(t, a, b) for t, a, b in out]
+
+
+def _short_italic(s: str) -> bool:
+    return (len(s) <= 70 and s.startswith("*") and s.endswith("*") and not s.startswith("**")
+            and not re.match(r"^\*\s*\d", s) and not s.rstrip("* ").endswith((".", ";", ":")))
+
+
 def md_blocks(text: str, requisite: str) -> tuple[list[Block], list[tuple[int, str | None, str]], list[Problem]]:
-    """Markdown → blocks for the Adilet builder, plus the anchors (line, annex index, point)."""
+    """Markdown → blocks for the Adilet builder, plus the anchors (line, annex index, point).
+
+    Each block says how the Markdown set it apart (``Block.style``): a heading, bold lines
+    (consecutive bold lines that are not headings are one block: a signature), a quotation
+    (consecutive ``>`` lines are one block: an approval block, a preamble, a footnote), a
+    code fence (a form, kept whole — or, when it holds hard-wrapped legal text as old
+    exports do, that text's paragraphs), an HTML or Markdown table (kept whole). YAML front
+    matter of split parts and the index of a split act are not text.
+    """
     lines = text.split("\n")
     blocks: list[Block] = []
     anchors: list[tuple[int, str | None, str]] = []
@@ -147,8 +211,11 @@ def md_blocks(text: str, requisite: str) -> tuple[list[Block], list[tuple[int, s
     titled = False
     i = 0
 
-    def add(kind: str, txt: str, first: int, last: int, raw: str) -> None:
-        blocks.append(Block(kind, re.sub(r"[ \t]{2,}", " ", repair_chars(txt)), raw, first, last, 1))
+    def add(kind: str, txt: str, first: int, last: int, raw: str, style: str = "") -> None:
+        txt = _ESCAPE_RE.sub(r"\1", txt)
+        if style != "code":
+            txt = re.sub(r"[ \t]{2,}", " ", repair_chars(txt))
+        blocks.append(Block(kind, txt, raw, first, last, 1, style))
 
     while i < len(lines):
         raw = lines[i]
@@ -157,49 +224,103 @@ def md_blocks(text: str, requisite: str) -> tuple[list[Block], list[tuple[int, s
         if not s:
             i += 1
             continue
-        m = ANCHOR_RE.match(s)
+        if s == "---" and (j := _front_matter_end(lines, i)) is not None:
+            i = j
+            continue
+        m = ANCHOR_RE.match(s) or re.match(r'^<a id="[^"]*"></a>$', s)
         if m:
-            anchors.append((n, m.group(1), m.group(2)))
+            if m.re is ANCHOR_RE:
+                anchors.append((n, m.group(1), m.group(2)))
             i += 1
             continue
-        if s.startswith("<table"):
+        if s.startswith("<table") or s.startswith("|"):
             j = i
-            while j < len(lines) and "</table>" not in lines[j]:
-                j += 1
-            if j == len(lines):
-                problems.append(Problem(n, "an HTML table opened here is never closed; kept up to the end of the file"))
-                j = len(lines) - 1
+            if s.startswith("<table"):
+                while j < len(lines) and "</table>" not in lines[j]:
+                    j += 1
+                if j == len(lines):
+                    problems.append(Problem(n, "an HTML table opened here is never closed; kept up to the end of the file"))
+                    j = len(lines) - 1
+            else:
+                while j + 1 < len(lines) and lines[j + 1].strip().startswith("|"):
+                    j += 1
             html = "\n".join(x.strip() for x in lines[i:j + 1])
-            add("para", html, n, j + 1, "\n".join(lines[i:j + 1]))
+            add("para", html, n, j + 1, "\n".join(lines[i:j + 1]), "table")
+            i = j + 1
+            continue
+        if s.startswith("```"):
+            j = i + 1
+            while j < len(lines) and not lines[j].strip().startswith("```"):
+                j += 1
+            body = lines[i + 1:j]
+            legal = _fence_blocks(body, n + 1)
+            if legal is None:
+                if any(x.strip() for x in body):
+                    blocks.append(Block("para", "\n".join(x.rstrip() for x in body).strip("\n"),
+                                        "\n".join(lines[i:j + 1]), n, min(j + 1, len(lines)), 1, "code"))
+            else:
+                for t, a, b in legal:
+                    add("para", t, a, b, "\n".join(lines[a - 1:b]))
             i = j + 1
             continue
         if s.startswith("#"):
-            heading = s.lstrip("#").strip()
-            if not titled:
-                add("line", heading, n, n, raw)
-                add("line", requisite, n, n, requisite)  # the requisite line, from meta.yaml
-                titled = True
-            else:
-                add("line", heading, n, n, raw)
+            heading = _strip_md(s.lstrip("#").strip())
+            if titled and heading == PARTS_INDEX:
+                # a split act's index: a sentence and the table of its parts, not text
+                j = i + 1
+                while j < len(lines) and not lines[j].strip().startswith(("#", "---")):
+                    j += 1
+                i = j
+                continue
+            add("line", heading, n, n, raw, "heading")  # the first is the title; the requisite comes from meta.yaml
+            titled = True
             i += 1
             continue
-        if s.startswith("**") and s.endswith("**"):
+        if s.startswith("**") and s.endswith("**") and len(s) > 4:
             j, parts = i, []
             while j < len(lines) and lines[j].strip().startswith("**") and lines[j].strip().endswith("**"):
+                if parts and (grammar.heading(_strip_md(lines[j]), True) or grammar.heading(parts[-1], True)):
+                    break
                 parts.append(_strip_md(lines[j]))
+                last = j
                 j += 1
                 while j < len(lines) and not lines[j].strip():
                     j += 1
-            add("para", " ".join(parts), n, j, "\n".join(lines[i:j]))
+            add("para", " ".join(parts), n, last + 1, "\n".join(lines[i:last + 1]), "bold")
+            i = last + 1
+            continue
+        if s.startswith(">"):
+            j, parts = i, []
+            while j < len(lines) and lines[j].strip().startswith(">"):
+                part = _strip_md(lines[j])
+                if parts and FOOTNOTE_RE.match(part):
+                    break
+                parts.append(part)
+                j += 1
+                if FOOTNOTE_RE.match(parts[0]) and j < len(lines) and FOOTNOTE_RE.match(_strip_md(lines[j])):
+                    break
+            add("para", " ".join(p for p in parts if p), n, j, "\n".join(lines[i:j]), "quote")
             i = j
             continue
-        # a footnote ("> *Сноска. …*"), an approval-block line ("> *Приложение*"), an excluded
-        # point ("*13. Исключен …*") or a paragraph: the builder tells them apart by their words
-        add("para", _strip_md(s), n, n, raw)
+        # an excluded point ("*13. Исключен …*") or a paragraph: the builder tells them apart by their words
+        italic = s.startswith("*") and s.endswith("*") and not s.startswith("**")
+        if italic and _short_italic(s):
+            # "*Президент*" / "*Республики Казахстан*": short italic lines in a row are one block
+            j, parts = i, []
+            while j < len(lines) and _short_italic(lines[j].strip()):
+                parts.append(_strip_md(lines[j]))
+                last = j
+                j += 1
+                while j < len(lines) and not lines[j].strip():
+                    j += 1
+            add("para", " ".join(parts), n, last + 1, "\n".join(lines[i:last + 1]), "italic")
+            i = last + 1
+            continue
+        add("para", _strip_md(s), n, n, raw, "italic" if italic else "")
         i += 1
     if not titled:
         problems.append(Problem(1, "no `# title` line; the title is taken from meta.yaml"))
-        blocks[:0] = [Block("line", requisite, requisite, 1, 1, 0)]
+        blocks[:0] = [Block("line", "", "", 1, 1, 0)]
     return blocks, anchors, problems
 
 
@@ -222,7 +343,7 @@ def parse_markdown(raw: str, meta: KzMeta, lang: str, source: str) -> Act:
     if not any(b.kind == "para" for b in blocks):
         raise InputError("no body text: the file has a title but no paragraphs (truncated?)", source)
     norm = Normalised(tuple(raw.split("\n")), tuple(blocks), tuple(problems))
-    act = build(norm, source, lang)
+    act = build(norm, source, lang, requisite=meta.parsed)
     extra = list(_check_anchors(act, anchors)) + list(meta.problems)
     title = meta.titles.get(lang) or act.title
     act = _repeal(act, meta, extra)

@@ -73,6 +73,8 @@ KK_DATE = re.compile(
     re.I,
 )
 NUM_DATE = re.compile(r"(?<![\d.])(?P<d>\d{1,2})\.(?P<m>\d{1,2})\.(?P<y>\d{4})(?!\d)")
+# Kazakh footnotes of the 2000s write dates year first: "2002.05.17." / "2011.07.22"
+YMD_DATE = re.compile(r"(?<![\d.])(?P<y>(?:19|20)\d{2})\.(?P<m>\d{1,2})\.(?P<d>\d{1,2})(?!\d)\.?")
 
 
 def _month(word: str) -> int | None:
@@ -96,8 +98,8 @@ def _mk(y: str, m: int | str | None, d: str) -> date | None:
 def find_dates(text: str) -> list[tuple[int, int, date]]:
     """All dates in a text as (start, end, date), in order, in any of the three forms.
 
-    >>> [d.isoformat() for _, _, d in find_dates("от 31 декабря 2020 года и 2023 жылғы 15 маусымдағы, 13.04.2023")]
-    ['2020-12-31', '2023-06-15', '2023-04-13']
+    >>> [d.isoformat() for _, _, d in find_dates("от 31 декабря 2020 года и 2023 жылғы 15 маусымдағы, 13.04.2023, 2002.05.17.")]
+    ['2020-12-31', '2023-06-15', '2023-04-13', '2002-05-17']
     """
     found = []
     for rx in (RU_DATE, KK_DATE):
@@ -105,10 +107,11 @@ def find_dates(text: str) -> list[tuple[int, int, date]]:
             d = _mk(m["y"], _month(m["m"]), m["d"])
             if d:
                 found.append((m.start(), m.end(), d))
-    for m in NUM_DATE.finditer(text):
-        d = _mk(m["y"], m["m"], m["d"])
-        if d:
-            found.append((m.start(), m.end(), d))
+    for rx in (NUM_DATE, YMD_DATE):
+        for m in rx.finditer(text):
+            d = _mk(m["y"], m["m"], m["d"])
+            if d:
+                found.append((m.start(), m.end(), d))
     found.sort()
     out: list[tuple[int, int, date]] = []
     for f in found:
@@ -133,6 +136,8 @@ KIND_STEMS = [
     ("resolution", r"постановлени\w*|қаулы\w*"),
     ("order", r"приказ\w*|бұйры[ғқ]\w*"),
     ("decision", r"решени\w*|шешім\w*"),
+    # after "law", so that "Конституционный закон" is a law and only "Конституция" the Constitution
+    ("constitution", r"конституци[яиейю]\w*"),
 ]
 KIND_RE = re.compile(r"\b(?:" + "|".join(f"(?P<{k}>{rx})" for k, rx in KIND_STEMS) + r")\b", re.I)
 
@@ -147,5 +152,21 @@ def kind_of(text: str) -> str | None:
     return m.lastgroup if m else None
 
 
+# "Указ, имеющий силу Закона" / "Заң күші бар Жарлығы": the word "закон" there names no act
+_FORCE_OF_LAW_RU = re.compile(r"(?:имеющ\w+|имеет)\s+силу\s*$", re.I)
+_FORCE_OF_LAW_KK = re.compile(r"^\s*күші\s+бар", re.I)
+
+
 def kinds_in(text: str) -> list[tuple[int, str]]:
-    return [(m.start(), m.lastgroup) for m in KIND_RE.finditer(text)]
+    """Kind words in a text, in order; the "закон" of "имеющий силу Закона" is not one.
+
+    >>> kinds_in("Указом Президента РК, имеющим силу Закона, от 5.10.1995"), kinds_in("Заң күші бар Жарлығымен")
+    ([(0, 'decree')], [(13, 'decree')])
+    """
+    out = []
+    for m in KIND_RE.finditer(text):
+        if m.lastgroup == "law" and (_FORCE_OF_LAW_RU.search(text[max(0, m.start() - 30):m.start()])
+                                     or _FORCE_OF_LAW_KK.match(text[m.end():m.end() + 12])):
+            continue
+        out.append((m.start(), m.lastgroup))
+    return out

@@ -10,9 +10,9 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
-KINDS = ("law", "code", "decree", "resolution", "order", "decision", "unknown")
+KINDS = ("constitution", "law", "code", "decree", "resolution", "order", "decision", "unknown")
 
-_KEY_RE = re.compile(r"^(?P<kind>[a-z]+)-(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})-(?P<number>[^/\s]+)$")
+_KEY_RE = re.compile(r"^(?P<kind>[a-z]+)-(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})(?:-(?P<number>[^/\s]+))?$")
 
 
 def slug_number(number: str) -> str:
@@ -28,11 +28,16 @@ def slug_number(number: str) -> str:
 class ActRef:
     """Identity of an act (a work): kind, signing date, number.
 
+    An act with no number (the Constitution, a code approved by the Supreme Council in 1993)
+    has ``number == ""`` and a key and path without one — never an invented number.
+
     >>> ref = ActRef.from_key("decree-2020-12-31-485")
     >>> ref.key
     'decree-2020-12-31-485'
     >>> ref.path
     'eli/decree/2020/12/31/485'
+    >>> ActRef.from_key("constitution-1995-08-30").key
+    'constitution-1995-08-30'
     """
 
     kind: str
@@ -45,12 +50,14 @@ class ActRef:
 
     @property
     def key(self) -> str:
-        return f"{self.kind}-{self.date.isoformat()}-{slug_number(self.number)}"
+        own = f"-{slug_number(self.number)}" if self.number else ""
+        return f"{self.kind}-{self.date.isoformat()}{own}"
 
     @property
     def path(self) -> str:
         d = self.date
-        return f"eli/{self.kind}/{d.year:04d}/{d.month:02d}/{d.day:02d}/{slug_number(self.number)}"
+        own = f"/{slug_number(self.number)}" if self.number else ""
+        return f"eli/{self.kind}/{d.year:04d}/{d.month:02d}/{d.day:02d}{own}"
 
     @classmethod
     def from_key(cls, key: str) -> ActRef:
@@ -64,7 +71,7 @@ class ActRef:
             d = date(int(m["y"]), int(m["m"]), int(m["d"]))
         except ValueError as e:
             raise ValueError(f"not an act key: {key!r}: {e}; expected e.g. decree-2020-12-31-485") from None
-        return cls(m["kind"], d, m["number"])
+        return cls(m["kind"], d, m["number"] or "")
 
 
 @dataclass(frozen=True)
@@ -205,6 +212,7 @@ class Act:
     repealed_by: ActMention | None = None
     repeal_rule: EntryRule | None = None
     signature: str | None = None
+    endorsements: tuple[str, ...] = ()  # "СОГЛАСОВАН" / "КЕЛІСІЛДІ" blocks: who agreed the act
     cites: tuple[ActMention, ...] = ()
     instructions: tuple[Instruction, ...] = ()
     problems: tuple[Problem, ...] = field(default=(), compare=False)

@@ -49,6 +49,9 @@ class Block:
     line: int
     end: int
     blank_before: int = 0
+    # how the source set it apart, where it says (kazakhstan-law Markdown): "heading" (#),
+    # "bold" (**…**), "quote" (> …), "code" (a fenced form or template, kept whole), "" plain
+    style: str = ""
 
 
 @dataclass(frozen=True)
@@ -89,6 +92,15 @@ _LATIN_I = re.compile(r"(?<=[а-яәғқңөұүһіё])i|i(?=[а-яәғқңөұ
 _SPACED = re.compile(rf"(?<!\S)(?:{WORD} ){{3,}}{WORD}(?!\S)")
 # An export that lost "ё" writes a capital "Ұ" inside a lower-case word ("трҰх").
 _LOST_YO = re.compile(r"(?<=[а-я])Ұ(?=[а-я])")
+# Latin look-alikes inside a Cyrillic word ("поpядке", "Пpезидента"): folded to Cyrillic.
+_CYR = "а-яёәғқңөұүһіА-ЯЁӘҒҚҢӨҰҮҺІ"
+_LATIN_IN_CYR = re.compile(rf"(?<=[{_CYR}])[aceopxyACEOPXHKMTB]+|[aceopxyACEOPXHKMTB]+(?=[{_CYR}])")
+_TO_CYR = str.maketrans("aceopxyACEOPXHKMTB", "асеорхуАСЕОРХНКМТВ")
+# Old texts write the number sign as a Latin "N" ("от 6 мая 1999 г. N 378").
+_N_SIGN = re.compile(r"(?<![\w№])N\s?(?=\d)")
+# Roman numerals of convocations in act numbers mix Latin and Cyrillic ("238-VІ"): Latin.
+_ROMAN_NO = re.compile(r"(?<=\d-)[IVXІХ]+(?![\w])")
+_TO_LATIN_ROMAN = str.maketrans("ІХ", "IX")
 
 
 def fold_code(m: re.Match) -> str:
@@ -107,8 +119,13 @@ def repair_chars(line: str) -> str:
     'Кәсіби құзыреттілігі, жұмыс істейтін'
     >>> repair_chars("не менее трҰх лет")
     'не менее трёх лет'
+    >>> repair_chars("Указ Пpезидента от 6 мая 1999 г. N 378, Закон № 238-VІ")
+    'Указ Президента от 6 мая 1999 г. № 378, Закон № 238-VI'
     """
     line = _SPLIT_DATE.sub(r"\1\2", line)
+    line = _LATIN_IN_CYR.sub(lambda m: m.group(0).translate(_TO_CYR), line)
+    line = _N_SIGN.sub("№ ", line)
+    line = _ROMAN_NO.sub(lambda m: m.group(0).translate(_TO_LATIN_ROMAN), line)
     line = _CODE.sub(fold_code, line)
     line = _LATIN_I.sub("і", line)
     line = _LOST_YO.sub("ё", line)
