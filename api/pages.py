@@ -23,7 +23,8 @@ from .rest import act_status, day
 HERE = Path(__file__).resolve().parent
 templates = Jinja2Templates(directory=str(HERE / "templates"))
 STATUS_RU = {"in_force": "действует", "not_yet_in_force": "ещё не действует", "no_longer_in_force": "утратила силу",
-             "uncertain": "не определено", "absent": "отсутствует", "unknown": "неизвестно"}
+             "uncertain": "не определено", "absent": "отсутствует", "unknown": "неизвестно",
+             "suspended": "приостановлено"}
 OPERATION_RU = {"enactment": "принятие", "substitution": "новая редакция", "insertion": "дополнение",
                 "repeal": "исключение", "change": "изменение", "word_replacement": "замена слов",
                 "renumbering": "перенумерация", "act repealed": "утрата силы акта"}

@@ -15,13 +15,22 @@ from zangraph.graph.lexicon import parse_date
 from .errors import ERROR_SCHEMA, ApiError
 
 DATE_DOC = "A day, YYYY-MM-DD (default: today)."
-Status = Literal["in_force", "not_yet_in_force", "no_longer_in_force", "uncertain", "absent"]
+Status = Literal["in_force", "not_yet_in_force", "no_longer_in_force", "uncertain", "absent", "suspended"]
 
 
 class Introduced(BaseModel):
     act: str | None = Field(description="Key of the act whose event introduced the version")
     operation: str | None = Field(description="enactment, substitution, insertion, change, …")
     event: str = Field(description="IRI of the event")
+
+
+class PossibleVersion(BaseModel):
+    version: str
+    valid_from: str | None
+    valid_from_latest: str | None
+    valid_until: str | None
+    introduced_by: Introduced | None
+    text_known: bool
 
 
 class ProvisionAnswer(BaseModel):
@@ -37,7 +46,11 @@ class ProvisionAnswer(BaseModel):
     valid_from_latest: str | None = Field(description="Set when the start is uncertain: it lies in [valid_from, this]")
     valid_until: str | None
     introduced_by: Introduced | None
-    version: str | None = Field(description="IRI of the version in force")
+    version: str | None = Field(description="IRI of the version in force (null when two may apply: see possible_versions)")
+    suspended_by: dict[str, Any] | None = Field(
+        default=None, description="When suspended: the suspending act's key, the event, from and until (exclusive)")
+    possible_versions: list[PossibleVersion] | None = Field(
+        default=None, description="In force either way, but which version applies depends on an unknown day: both")
     reason: str | None = Field(description="Why something is unknown or uncertain")
 
 
@@ -130,7 +143,10 @@ def router(svc) -> APIRouter:
         provs = Q.act_at(store, key, d, lang)
         meta = acts_meta().get(key) or {"key": key, "in_corpus": False,
                                          "note": "the act is known from references only; its text is not in the corpus"}
-        return _json({"act": {**meta, "status": act_status(meta, d)}, "date": d.isoformat(), "provisions": provs})
+        sp = Q.act_suspension(store, key, d)
+        status = "suspended" if sp and act_status(meta, d) in ("in_force", "unknown") else act_status(meta, d)
+        return _json({"act": {**meta, "status": status, **({"suspended_by": sp} if sp else {})},
+                      "date": d.isoformat(), "provisions": provs})
 
     # async: answered from the store's memo of the provision's versions, in the event loop
     # (a thread hop per request cost tail latency under load; a first, unmemoised read is ms)

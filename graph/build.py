@@ -304,6 +304,7 @@ class Builder:
         if self._is_quote(b):
             self._append_quote(b)
             return
+        self.quoting = False
         m = POINT_RE.match(text) if b.kind == "para" or b.style == "heading" else None
         if m:
             parent = self._frame()
@@ -349,7 +350,9 @@ class Builder:
             return False
         if text.startswith(QUOTES):
             prev = self._last_text().rstrip()
-            return prev.endswith(":") or prev.endswith(QUOTES[:2]) and self.quoting
+            # after the introducing sentence, or right after another quoted paragraph of the same run
+            # ("дополнить подпунктами 8-1), 14-1) следующего содержания:" «8-1) …»; «14-1) …».)
+            return prev.endswith(":") or self.quoting and prev.rstrip(";.,").endswith(QUOTES)
         return (b.kind == "line" and b.style == "" and self.state != "annex" and self.container is self.body
                 and self.point is not None and not CHAPTER_RE.match(text) and not SECTION_RE.match(text))
 
@@ -439,6 +442,7 @@ class Builder:
         return t.endswith(".") and not t.endswith(('".', "».")) or t.endswith(('.".', '."'))
 
     def _append_quote(self, b: Block) -> None:
+        self.quoting = True
         target = self.last or self.preamble or self.body
         if target is self.body:
             self.problems.append(Problem(b.line, "quoted text with no provision before it; kept as a part"))
@@ -650,5 +654,5 @@ def build(norm: Normalised, source: str, language: str | None = None, requisite:
 
     from .instructions import instructions
 
-    found, problems = instructions(act)
-    return replace(act, instructions=found, problems=act.problems + problems)
+    found, unresolved, problems = instructions(act)
+    return replace(act, instructions=found, unresolved_instructions=unresolved, problems=act.problems + problems)

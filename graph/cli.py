@@ -291,12 +291,16 @@ def _print_answer(a: dict) -> None:
     if a["introduced_by"]:
         ib = a["introduced_by"]
         click.echo(f"  introduced by {ib['act']} ({ib['operation']})")
+    for pv in a.get("possible_versions") or []:
+        ib = pv["introduced_by"] or {}
+        click.echo(f"  possibly the version from {pv['valid_from']}" + (f" … {pv['valid_from_latest']}" if pv["valid_from_latest"] else "")
+                   + f" ({ib.get('act')}, {ib.get('operation')}), wording {'known' if pv['text_known'] else 'unknown'}")
     if a["reason"]:
         click.echo(f"  note: {a['reason']}")
     if a["text"]:
         click.echo("")
         click.echo(a["text"])
-    elif a["status"] == "in_force":
+    elif a["status"] in ("in_force", "suspended"):
         click.echo("  text: unknown")
 
 
@@ -320,6 +324,9 @@ def at(date_, key, eid, lang, store, fmt) -> None:
     elif eid:
         _print_answer(result)
     else:
+        sp = Q.act_suspension(gs, key, d)
+        if sp:
+            click.echo(f"{key} on {d}: suspended by {sp['by']} from {sp['from']} until {sp['until'] or '(no end stated)'}")
         for a in result:
             text = (a["text"] or ("(wording unknown)" if a["status"] == "in_force" else "")).replace("\n", " ")
             click.echo(f"{a['eId']:<44} {a['status']:<18} {text[:70]}")

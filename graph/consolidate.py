@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
+from datetime import date
 from pathlib import Path
 
 from .instructions import DOC_KINDS
@@ -106,6 +107,19 @@ class Consolidated:
     chains: dict[str, list[Segment]]
     warnings: list[Disagreement]
     titles: dict[str, str] = field(default_factory=dict)  # language → title as instructions quote it
+    suspensions: list[Suspension] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Suspension:
+    """"Приостановить … действие …": the target (``eid``, "" = the act) does not apply from
+    ``when`` until ``until`` (exclusive; None = no end stated). Its wording is not changed."""
+
+    suspending: ActMention
+    eid: str
+    when: When
+    until: date | None
+    source: Source
 
 
 # ---------------------------------------------------------------- documents
@@ -230,6 +244,7 @@ def consolidate(
 
     # 2. instructions of the amending texts
     instr: list[tuple[Act, Instruction, str]] = []
+    suspensions: list[Suspension] = []
     for a in amending:
         for ins in a.instructions:
             if ins.target.ref != ref:
@@ -238,6 +253,12 @@ def consolidate(
                 title = {**(title or {}), a.language: ins.target.title}
             base = doc_eid(ins.document, texts)
             eid = join(base, ins.path)
+            if ins.operation == "suspension":
+                # not a change of wording: an interval in which the target does not apply
+                rule = a.entry_rule.for_provision(ins.eid)
+                suspensions.append(Suspension(ActMention(a.ref, title=a.title), eid, resolve(rule, a.ref, settings),
+                                              ins.until, Source("instruction", a.ref.key, a.language, ins.eid, ins.line, ins.text)))
+                continue
             instr.append((a, ins, eid))
             op = ins.operation
             rule = a.entry_rule.for_provision(ins.eid)  # a part of the act may have its own date
@@ -391,7 +412,8 @@ def consolidate(
                     (f"{_src(texts, s)}:{s.line}", ev.key)))
     if title and not texts:
         mention = ActMention(ref, None, title.get("ru") or next(iter(title.values())))
-    c = Consolidated(ref, texts, mention, start, end, repealed_by, list(events.values()), known, chains, warnings)
+    c = Consolidated(ref, texts, mention, start, end, repealed_by, list(events.values()), known, chains, warnings,
+                     suspensions=suspensions)
     c.titles = title or {}
     return c
 

@@ -23,7 +23,8 @@ import re
 
 from .build import CHAPTER_RE, SECTION_RE, Builder
 from .footnotes import act_mentions
-from .model import Act, ActMention, DocRef, Instruction, Problem, Provision
+from .lexicon import find_dates, kind_of
+from .model import Act, ActMention, ActRef, DocRef, Instruction, Problem, Provision
 from .normalise import Block, Normalised
 
 N = r"\d+(?:[.-]\d+)*"  # a provision number: 5, 5-1, 6.1
@@ -33,7 +34,12 @@ QUOTE_CHARS = "\"«»“”"
 # ---------------------------------------------------------------- operations
 
 OPS = [
-    ("word_replacement", re.compile(r"\bзаменить\s+словами|сөз\w*\s+ауыстырылсын|сөз\w*мен\s+ауыстырылсын", re.I)),
+    # words replaced, deleted ("слова «…» исключить") or added ("после слов «…» дополнить словами «…»");
+    # matched on the line with its quotations blanked out, so before "исключить" / "дополнить"
+    ("word_replacement", re.compile(
+        r"\bзаменить\s+слов\w*|сөз\w*\s+ауыстырылсын|сөз\w*мен\s+ауыстырылсын|"
+        r"\bслов[оа]?\s+(?:,\s*)*исключить|\bдополнить\s+слов\w*|"
+        r"деген\s+сөз\w*\s+алып\s+тасталсын|деген\s+сөз\w*мен\s+толықтырылсын", re.I)),
     ("repeal_act", re.compile(r"признать\s+утратившим\w*\s+силу|күші\s+жойылды\s+деп\s+танылсын", re.I)),
     ("substitution", re.compile(r"изложить\s+в\s+(?:следующей|новой)\s+редакции|(?:мынадай|жаңа)\s+редакцияда\s+жазылсын", re.I)),
     ("insertion", re.compile(r"\bдополнить\b|толықтырылсын", re.I)),
@@ -42,7 +48,7 @@ OPS = [
 
 ORDINALS = {
     "перв": 1, "втор": 2, "трет": 3, "четверт": 4, "пят": 5, "шест": 6, "седьм": 7, "восьм": 8,
-    "девят": 9, "десят": 10, "бірінші": 1, "екінші": 2, "үшінші": 3, "төртінші": 4, "бесінші": 5,
+    "девят": 9, "десят": 10, "одиннадцат": 11, "двенадцат": 12, "бірінші": 1, "екінші": 2, "үшінші": 3, "төртінші": 4, "бесінші": 5,
     "алтыншы": 6, "жетінші": 7, "сегізінші": 8, "тоғызыншы": 9, "оныншы": 10,
 }
 
@@ -93,7 +99,8 @@ def doc_kind(name: str) -> str:
 
 _ACT_CONTEXT_RU = re.compile(r"^(?:\d+[.)]\s+)*(?:В|Внести\s+в)\s+\S")
 _ACT_CONTEXT_KK = re.compile(
-    r"(?:Жарлығ|қаулысы|Қаулысы|бұйрығ|Бұйрығ|Заң|шешім)\w*(?:на|не|да|де|нда|нде|та|те)\s*:?\s*$|өзгерістер\s+енгізілсін",
+    r"(?:Жарлығ|қаулысы|Қаулысы|бұйрығ|Бұйрығ|Заң|шешім)\w*(?:на|не|да|де|нда|нде|та|те)\s*:?\s*$|"
+    r"өзгеріс\w*(?:\s+мен\s+толықтыру\w*)?\s+енгізілсін",
 )
 _DOC_CONTEXT = re.compile(
     r"^в\s+(?P<ru>.+?),?\s+утвержденн\w+\s+(?:вышеназванным|указанным|названным|этим|данным)?\s*\w+\s*:?\s*$"
@@ -102,8 +109,52 @@ _DOC_CONTEXT = re.compile(
     re.I,
 )
 _POINT_CONTEXT = re.compile(rf"^в\s+(?:пункте|пунктe)\s+(?P<n>{N})\s*:\s*$|^(?P<k>{N})-тармақта\s*:\s*$", re.I)
+# A path context of an amending law: "1. В статье 5:", "в пункте 1:", "1) в пункте 2 статьи 7:",
+# "в подпункте 4):", "в части первой:", "5-бапта:", "1-тармақта:", "4) тармақшада:"
+_PATH_CONTEXT = re.compile(
+    rf"^(?:{N}[.)]\s+)?(?:в|во)\s+(?:(?P<art>стать[еи])\s+(?P<a>{N})|(?P<pt>пункте|пунктах)\s+(?P<p>{N})(?:\s+статьи\s+(?P<pa>{N}))?"
+    rf"|(?P<sub>подпункте)\s+(?P<s>{N})\)(?:\s+пункта\s+(?P<sp>{N}))?|(?P<part>части|абзаце)\s+(?P<w>\w+)(?:\s+пункта\s+(?P<wp>{N}))?)\s*:\s*$"
+    rf"|^(?:{N}[.)]\s+)?(?P<ka>{N})-бапта\s*:\s*$|^(?:{N}[.)]\s+)?(?P<kp>{N})-тармақта\s*:\s*$"
+    rf"|^(?:{N}[.)]\s+)?(?P<ks>{N})\)\s*тармақшада\s*:\s*$",
+    re.I,
+)
+
+
+def path_context(line: str, within: str) -> str | None:
+    """The provision of the target a path line narrows to, given the path so far.
+
+    >>> path_context("1. В статье 5:", ""), path_context("в пункте 1:", "article_5")
+    ('article_5', 'article_5__point_1')
+    >>> path_context("в пункте 3:", "article_5__point_1"), path_context("1) в пункте 2 статьи 7:", "article_5")
+    ('article_5__point_3', 'article_7__point_2')
+    >>> path_context("в подпункте 4):", "article_5__point_1"), path_context("в части первой:", "article_14__point_3")
+    ('article_5__point_1__subpoint_4', 'article_14__point_3__part_1')
+    >>> path_context("5-бапта:", ""), path_context("1-тармақта:", "article_5"), path_context("в пункте 15:", "")
+    ('article_5', 'article_5__point_1', 'point_15')
+    """
+    m = _PATH_CONTEXT.match(line.strip())
+    if not m:
+        return None
+    article = re.match(r"article_[^_]+(?:_[^_]+)?(?=__|$)", within)
+    art = article.group(0) if article else ""
+    if m["a"] or m["ka"]:
+        return f"article_{m['a'] or m['ka']}"
+    if m["p"] or m["kp"]:
+        base = f"article_{m['pa']}" if m["pa"] else art
+        return f"{base}__point_{m['p'] or m['kp']}" if base else f"point_{m['p'] or m['kp']}"
+    if m["s"] or m["ks"]:
+        point = re.match(r"(?:article_[^_]+(?:_[^_]+)?__)?point_[^_]+(?:_[^_]+)?", within)
+        base = (f"{art}__point_{m['sp']}" if art else f"point_{m['sp']}") if m["sp"] else point.group(0) if point else within
+        return f"{base}__subpoint_{m['s'] or m['ks']}" if base else f"subpoint_{m['s'] or m['ks']}"
+    num = next((v for k, v in ORDINALS.items() if m["w"].lower().startswith(k)), None)
+    if num is None:
+        return None
+    point = re.match(r"(?:article_[^_]+(?:_[^_]+)?__)?point_[^_]+(?:_[^_]+)?", within)
+    base = (f"{art}__point_{m['wp']}" if art else f"point_{m['wp']}") if m["wp"] else point.group(0) if point else within
+    return f"{base}__part_{num}" if base else f"part_{num}"
 _SECTION_IN = re.compile(rf"^в\s+разделе\s+(?P<n>{N})(?:\s+\"[^\"]*\")?\s+", re.I)
-_REPEAL_HEAD = re.compile(r"признать\s+утратившим\w*\s+силу|күші\s+жойылды\s+деп\s+танылсын", re.I)
+_REPEAL_HEAD = re.compile(r"признать\s+утратившим\w*\s+силу|күші\s+жойылды\s+деп\s+танылсын|^(?:\d+\.\s+)?Отменить\b|"
+                          r"күшін\s+жойылсын", re.I)
 
 
 def _numbers(text: str, suffix: str = "") -> list[str]:
@@ -124,6 +175,10 @@ def _targets(head: str, within: str) -> list[str]:
     ['point_3__subpoint_2-2']
     >>> _targets("дополнить главой 4-1 следующего содержания:", "")
     ['chapter_4-1']
+    >>> _targets("часть вторую пункта 4 статьи 49 исключить", ""), _targets("дополнить статьей 18-1 следующего содержания:", "")
+    (['article_49__point_4__part_2'], ['article_18-1'])
+    >>> _targets("1) часть вторую пункта 1 изложить в следующей редакции:", "article_12")
+    ['article_12__point_1__part_2']
     """
     h = re.sub(r"\"[^\"]*\"|«[^»]*»", " ", head)  # quoted names are not targets
     low = h.lower()
@@ -131,16 +186,40 @@ def _targets(head: str, within: str) -> list[str]:
     m = re.search(rf"(?:раздел\w*)\s+({N})|({N})-бөлім", low)
     if m:
         section = m.group(1) or m.group(2)
+    article = re.search(rf"стать\w*\s+({N})|({N})-бап", low)
+    if article:
+        # "часть вторую пункта 4 статьи 49", "пункт 4 статьи 10", "статью 11", "дополнить статьей 18-1"
+        art = f"article_{article.group(1) or article.group(2)}"
+        rest = (low[:article.start()] + " " + low[article.end():]).strip()
+        inner = _targets(rest, "") if re.search(r"пункт|част|абзац|тармақ|бөлі", rest) else []
+        if not inner:
+            return [art]
+        return [t if t.startswith(art) else f"{art}__{t}" for t in inner]
     if re.search(r"преамбул|кіріспе", low):
         return ["preamble"]
+    m = re.search(rf"заголов\w*\s+глав\w*\s+({N})|({N})-тарау\w*\s+тақырыб", low)
+    if m:  # "заголовок главы 2 изложить": the chapter's heading (the version of chapter_2 carries it)
+        return [f"chapter_{m.group(1) or m.group(2)}"]
     if re.search(r"заголов|тақырыб|атауы", low):
         return ["title"]
+    m = re.search(r"(?:част\w*|абзац\w*)\s+(\w+)()", low) or re.search(r"()(\w+)\s+(?:бөлігі|абзац)", low)
+    if m:
+        word = m.group(1) or m.group(2)
+        num = next((v for k, v in ORDINALS.items() if word.startswith(k)), None)
+        if num:
+            pm = re.search(rf"пункт\w*\s+({N})", low[m.end():])
+            base = (within.split("__point_")[0] + "__" if within and "__point_" in within else within + "__" if within else "") \
+                + f"point_{pm.group(1)}" if pm else within or (f"section_{section}" if section else "")
+            return [f"{base}__part_{num}" if base else f"part_{num}"]
     # Russian: "подпункт(ы) 1), 2) и 3) пункта 6"; Kazakh: "3-тармақтың 2-2) тармақшасы"
     m = re.search(rf"подпункт\w*\s+((?:{N}\)(?:\s*,\s*|\s+и\s+)?)+)(?:\s*пункта\s+({N}))?", low)
     mk = re.search(rf"(?:({N})-тармақ\w*\s+(?:[^\W\d]+\s+){{0,3}}?)?((?:{N}\)(?:\s*,\s*|\s+және\s+)?)+)\s*тармақша", low)
     if m or mk:
         subs = _numbers(m.group(1) if m else mk.group(2), ")")
         point = (m.group(2) if m else mk.group(1))
+        if point is None and m:
+            other = re.search(rf"(?<!под)пункт\w*\s+({N})(?!\s*\))", low[:m.start()] + " " + low[m.end():])
+            point = other.group(1) if other else None
         parent = f"point_{point}" if point else within
         return [f"{parent}__subpoint_{s}" if parent else f"subpoint_{s}" for s in subs]
     m = re.search(rf"пункт\w*\s+((?:{N}(?:\s*,\s*|\s+и\s+)?)+)", low)
@@ -152,13 +231,6 @@ def _targets(head: str, within: str) -> list[str]:
     m = re.search(rf"глав\w*\s+({N})|({N})-тарау", low)
     if m:
         return [f"chapter_{m.group(1) or m.group(2)}"]
-    m = re.search(r"част\w*\s+(\w+)|(\w+)\s+бөлігі", low)
-    if m:
-        word = m.group(1) or m.group(2)
-        num = next((v for k, v in ORDINALS.items() if word.startswith(k)), None)
-        if num:
-            base = within or (f"section_{section}" if section else "")
-            return [f"{base}__part_{num}" if base else f"part_{num}"]
     m = re.search(r"приложени\w*\s+(\d+)|(\d+)-қосымша", low)
     if m:
         return [f"annex_{m.group(1) or m.group(2)}"]
@@ -169,6 +241,12 @@ def _targets(head: str, within: str) -> list[str]:
 
 def _quoted_body(lines: list[str]) -> str:
     """The new wording inside ``"…";`` / ``"…".`` (outer quotes and final punctuation off)."""
+    lines = list(lines)
+    for k in range(1, len(lines)):
+        # paragraphs quoted one by one («8-1) …;» «14-1) …».): one wording
+        if lines[k][:1] in QUOTE_OPEN and re.search(r"[\"»”][;.,]?\s*$", lines[k - 1]):
+            lines[k - 1] = re.sub(r"[\"»”]([;.,]?)\s*$", r"\1", lines[k - 1])
+            lines[k] = lines[k][1:]
     text = "\n".join(lines).strip()
     if text[:1] in QUOTE_OPEN:
         text = text[1:]
@@ -235,14 +313,46 @@ def _scope(eid: str) -> str:
     return parts[0]
 
 
+_LAW_CONTEXT = re.compile(
+    r"^(?:Статья\s+\d+\s*\.\s*)?Внести\s+в\s+(?P<kind>Закон|Кодекс|Конституционный\s+закон|Указ)\w*\s+Республики\s+Казахстан\s+"
+    r"(?:от\s+(?P<date>\d{1,2}\s+\w+\s+\d{4})\s*(?:г\.|года)?\s*)?(?P<title>[\"«][^\"»]+[\"»])", re.I)
+
+
+_SUSPEND = re.compile(r"\bПриостановить\b|тоқтатыла\s+тұрсын", re.I)
+_UNTIL_RU = re.compile(r"\bдо\s+(\d{1,2}\s+\w+\s+\d{4}|\d{1,2}\.\d{1,2}\.\d{4})", re.I)
+_UNTIL_KK = re.compile(r"(\d{4}\s+жылғы\s+\d{1,2}\s+\w+?)(?:ға|ге|қа|ке|на|не)\s+дейін", re.I)
+_NAMED_REPEAL = re.compile(
+    r"(?:признать\s+утратившим\w*\s+силу|Отменить)\s+(?P<kind>Закон|Кодекс|Конституционный\s+закон|Указ)\w*\s+Республики\s+Казахстан\s+"
+    r"от\s+(?P<date>\d{1,2}\s+\w+\s+\d{4})\s*(?:г\.|года)?\s*(?P<title>[\"«][^\"»]+[\"»])", re.I)
+_LAW_CONTEXT_KK = re.compile(
+    r"^(?:\d+-бап\.\s*)?(?P<title>[\"«][^\"»]+[\"»])\s+(?P<date>\d{4}\s+жылғы\s+\d{1,2}\s+\w+?)(?:дағы|дегі|тағы|тегі)\s+"
+    r"Қазақстан\s+Республикасының\s+(?P<kind>Заң|Кодекс|Конституциялық\s+заң)\w*", re.I)
+
+
 def _act_context(line: str, language: str) -> ActMention | None:
-    if not line.rstrip().endswith(":") and not re.search(r"өзгерістер\s+енгізілсін|следующие\s+изменени", line):
+    if not line.rstrip().endswith(":") and not re.search(r"өзгеріс\w*(?:\s+мен\s+толықтыру\w*)?\s+енгізілсін|следующие\s+изменени", line):
         return None
+    line = re.sub(r"^(?:Статья\s+\d+\s*\.|\d+-бап\.)\s*", "", line)
     if not (_ACT_CONTEXT_RU.match(line) or _ACT_CONTEXT_KK.search(line)):
         return None
     ms = act_mentions(line, language)
-    if len(ms) != 1:
+    if not ms:
+        # "Внести в Закон Республики Казахстан от 23 июля 1999 г. "О государственной службе" …": the target
+        # is named by date and title only; its instructions are read but cannot be applied (no number)
+        m = _LAW_CONTEXT.match(line)
+        ds = find_dates(m["date"]) if m and m["date"] else []
+        if m and ds:
+            kind = kind_of(m["kind"]) or "law"
+            return ActMention(ActRef(kind, ds[0][2], ""), title=m["title"].strip("\"«»"))
+        m = _LAW_CONTEXT_KK.match(line)
+        ds = find_dates(m["date"] + "дағы") if m else []
+        if m and ds:
+            return ActMention(ActRef(kind_of(m["kind"]) or "law", ds[0][2], ""), title=m["title"].strip("\"«»"))
         return None
+    if len(ms) != 1 and language == "kk" and line.lstrip(" 0123456789.)").startswith(QUOTE_OPEN):
+        ms = ms[-1:]  # «title citing other acts» 2023 жылғы … № 214 қаулысына: the target comes last
+    if len(ms) != 1 and not line[ms[0][1]:].lstrip().startswith(QUOTE_OPEN):
+        return None  # (several acts named; unless the others are cited inside the first one's quoted title)
     start, end, mention, _rule = ms[0]
     title = None
     if language == "ru":
@@ -298,11 +408,27 @@ def _replacement(head: str) -> tuple[str, str] | None:
     ('государственной службы', 'государственного управления')
     >>> _replacement('"Агенттігі" деген сөз "министрлігі" деген сөзбен ауыстырылсын')
     ('Агенттігі', 'министрлігі')
+    >>> _replacement('в части первой слова "открытым или закрытым способом" исключить;')
+    ('открытым или закрытым способом', '')
+    >>> _replacement('подпункт 8) после слова "программам" дополнить словом "подготовки,";')
+    ('программам', 'программам подготовки,')
     """
     q = r"[\"«“]([^\"»”]*)[\"»”]"
     m = re.search(rf"слов\w*\s+{q}\s+заменить\s+слов\w*\s+{q}", head, re.I)
     if m:
         return m.group(1), m.group(2)
+    m = re.search(rf"после\s+слов\w*\s+{q}\s+дополнить\s+слов\w*\s+{q}", head, re.I)
+    if m:  # words added after others: the old words become old + new
+        return m.group(1), f"{m.group(1)} {m.group(2)}"
+    m = re.search(rf"слов\w*\s+({q}(?:\s*,\s*{q})*)\s+исключить", head, re.I)
+    if m:  # "слова «…», «…» исключить": the first of the listed words; the rest are reported by the caller
+        return re.findall(q, m.group(1))[0], ""
+    m = re.search(rf"{q}\s+деген\s+сөз\w*\s+алып\s+тасталсын", head, re.I)
+    if m:
+        return m.group(1), ""
+    m = re.search(rf"{q}\s+деген\s+сөз\w*\s+кейін\s+{q}\s+деген\s+сөз\w*мен\s+толықтырылсын", head, re.I)
+    if m:
+        return m.group(1), f"{m.group(1)} {m.group(2)}"
     m = re.search(rf"{q}\s+деген\s+сөз\w*\s+{q}\s+деген\s+сөз\w*\s+ауыстырылсын", head, re.I)
     if m:
         return m.group(1), m.group(2)
@@ -317,16 +443,58 @@ class _Walk:
         self.scope: str | None = None
         self.target: ActMention | None = None
         self.doc: DocRef | None = None
-        self.within = ""
+        # the path into the target ("в статье 5:" → "в пункте 1:" …), each step owned by the amending
+        # provision that states it: a numbered one's step holds for what it contains, an unnumbered
+        # paragraph's step also for the paragraphs after it
+        self.ctx: list[tuple[str, bool, str]] = []
         self.pending_line: tuple[str, int] | None = None  # "строку: "…"" waiting for its new wording
         self.repeal_list = False
+        self.repeal_annex: str | None = None  # "признать утратившими силу … согласно приложению": its list
+        self.repeal_head = ""
+
+    @property
+    def within(self) -> str:
+        return self.ctx[-1][2] if self.ctx else ""
+
+    @within.setter
+    def within(self, value: str) -> None:
+        self.ctx = [("", True, value)] if value else []
+
+    def _prune(self, eid: str) -> None:
+        def holds(owner: str, is_part: bool) -> bool:
+            if not owner or eid == owner or eid.startswith(owner + "__"):
+                return True
+            return is_part and "__" in owner and eid.startswith(owner.rsplit("__", 1)[0] + "__")
+        while self.ctx and not holds(self.ctx[-1][0], self.ctx[-1][1]):
+            self.ctx.pop()
+
+    def _push(self, p: Provision, value: str) -> None:
+        parent = p.eid.rsplit("__", 1)[0] if "__" in p.eid else ""
+        while self.ctx and self.ctx[-1][0] and self.ctx[-1][1] and (self.ctx[-1][0].rsplit("__", 1)[0] == parent
+                                                                      or self.ctx[-1][0] == p.eid):
+            self.ctx.pop()  # a sibling paragraph's step ("в пункте 1:" … "в пункте 3:") is replaced
+        self.ctx.append((p.eid, p.kind == "part", value))
 
     def run(self) -> tuple[tuple[Instruction, ...], tuple[Problem, ...]]:
         for p in _units(self.act):
+            if self.repeal_annex and (p.eid == self.repeal_annex or p.eid.startswith(self.repeal_annex + "__")):
+                self._repeal_list_item(p)
+                continue
             if self.scope is not None and _scope(p.eid) != self.scope and not p.eid.startswith(self.scope + "__"):
                 self.target, self.doc, self.within, self.scope, self.repeal_list = None, None, "", None, False
+            self._prune(p.eid)
             self._unit(p)
         return tuple(self.out), tuple(self.problems)
+
+    def _repeal_list_item(self, p: Provision) -> None:
+        """An item of a repeal list given in an annex ("1. Постановление … от … № …")."""
+        from dataclasses import replace
+
+        line = p.text.split("\n")[0].strip()
+        ms = act_mentions(line, self.lang)
+        if ms and re.match(r"^\d+(?:-\d+)*[.)]", line):
+            # the list is part of the provision that refers to it: that provision gives the repeal
+            self._repeal_mentions(replace(p, eid=self.repeal_head), line, ms)
 
     def _unit(self, p: Provision) -> None:
         lines = p.text.split("\n")
@@ -334,6 +502,9 @@ class _Walk:
         while i < len(lines):
             line = lines[i].strip()
             if not line:
+                i += 1
+                continue
+            if _SUSPEND.search(line) and not line.startswith(QUOTE_OPEN) and self._suspension(p, line):
                 i += 1
                 continue
             # contexts
@@ -360,9 +531,9 @@ class _Walk:
                 self.doc, self.within = doc, ""
                 i += 1
                 continue
-            m = _POINT_CONTEXT.match(line)
-            if m:
-                self.within = f"point_{m.group('n') or m.group('k')}"
+            step = path_context(line, self.within)
+            if step is not None:
+                self._push(p, step)
                 i += 1
                 continue
             # an instruction: this line and the quoted wording after it
@@ -374,9 +545,43 @@ class _Walk:
             self._instruction(p, line, body)
             return
 
+    # ---- suspension
+    def _suspension(self, p: Provision, line: str) -> bool:
+        """"Приостановить до 31 декабря 2026 года действие постановления … № 1071 …" (or "… действие
+        пункта 3 постановления … до …"); Kazakh "… № 1071 қаулысының қолданысы 2026 жылғы 31 желтоқсанға
+        дейін тоқтатыла тұрсын". The end is exclusive: the act applies again on that day."""
+        ms = [m for m in act_mentions(line, self.lang) if m[2].ref != self.act.ref]
+        if not ms:
+            return False
+        until = None
+        m = _UNTIL_RU.search(line) or _UNTIL_KK.search(line)
+        if m:
+            ds = find_dates(m.group(1) + ("дағы" if m.re is _UNTIL_KK else ""))
+            until = ds[0][2] if ds else None
+        start, _end, mention, _r = ms[0]
+        before = re.sub(r"^\s*\d+[.)]\s*", "", line[:start])
+        path = _targets(before, "") if re.search(r"пункт|подпункт|глав|стать|тармақ|бап", before, re.I) else []
+        for t in path or [""]:
+            self.out.append(Instruction("suspension", mention, None, t, line, p.eid, p.line, until=until))
+        return True
+
     # ---- repeal of whole acts
     def _repeal_acts(self, p: Provision, line: str) -> bool:
         ms = act_mentions(line, self.lang)
+        m = _NAMED_REPEAL.search(line) if not ms else None
+        ds = find_dates(m["date"]) if m else []
+        if ds:
+            # "Признать утратившим силу Закон Республики Казахстан от 2 июля 1998 года "О борьбе с коррупцией"":
+            # named without its number — read, and (see instructions()) applied nowhere
+            ref = ActRef(kind_of(m["kind"]) or "law", ds[0][2], "")
+            self.out.append(Instruction("repeal", ActMention(ref, title=m["title"].strip("\"«»")), None, "", line, p.eid, p.line))
+            return True
+        if not ms and re.search(r"согласно\s+приложени|қосымшаға\s+сәйкес", line, re.I):
+            n = re.search(r"согласно\s+приложению\s+(\d+)|(\d+)-қосымшаға\s+сәйкес", line, re.I)
+            annex = self._annex_of_act(n.group(1) or n.group(2) if n else None) or self._annex_for(p)
+            if annex is not None:
+                self.repeal_annex, self.repeal_head = annex.eid, p.eid
+                return True
         head_only = not ms or line.rstrip().endswith(":")
         if ms and not _targets(line, ""):
             self._repeal_mentions(p, line, ms)
@@ -387,9 +592,15 @@ class _Walk:
         return True
 
     def _repeal_mentions(self, p: Provision, line: str, ms) -> None:
-        for _s, _e, mention, _r in ms:
+        prev_end = None
+        for start, end, mention, _r in ms:
             if mention.ref == self.act.ref:
                 continue
+            if prev_end is not None:
+                between = line[prev_end:start]
+                if re.search(r"[«\"“]", between) and not re.search(r"[»\"”][;,]?\s*(?:и|және)?\s*(?:от)?\s*$", between):
+                    continue  # an act cited in the quoted title of the repealed one («О внесении изменений в приказ … № 240 …»)
+            prev_end = end
             part = _repealed_part(line[:ms[0][0]])
             if part is not None:  # "пункт 23 изменений, …, утвержденных постановлением … № 507": that point only
                 doc, targets = part
@@ -428,10 +639,16 @@ class _Walk:
             return
         if op == "word_replacement":
             rep = _replacement(head)
+            if rep is None and re.search(r"дополнить\s+слов\w*|сөз\w*мен\s+толықтырылсын", head, re.I):
+                # words added where the instruction does not say ("пункт 9 дополнить словами «…»"): a change
+                # whose new wording is not known from this instruction alone
+                for t in self._in_article(_targets(head, self.within)) or [self.within]:
+                    self.out.append(Instruction("change", self.target, self.doc, t, text, p.eid, p.line))
+                return
             if rep is None:
                 self.problems.append(Problem(p.line, f"word replacement without quoted words: {head[:80]!r}"))
                 return
-            tg = _targets(head, self.within) or [self.within]
+            tg = self._in_article(_targets(head, self.within)) or [self.within]
             for t in tg:
                 self.out.append(Instruction("word_replacement", self.target, self.doc, t, text, p.eid, p.line,
                                             new_text=rep[1], old_text=rep[0]))
@@ -448,7 +665,7 @@ class _Walk:
             self.out.append(Instruction("substitution", self.target, doc, "", text, p.eid, p.line,
                                         new_text=annex.full_text(), new_provisions=kids))
             return
-        tg = _targets(head, self.within)
+        tg = self._in_article(_targets(head, self.within))
         if not tg:
             if self.within and op in ("substitution", "repeal"):
                 tg = [self.within]
@@ -478,6 +695,23 @@ class _Walk:
                 self.out.append(Instruction(op, self.target, self.doc, t, text, p.eid, p.line,
                                             new_text=new_text if not provs else None))
 
+    def _annex_of_act(self, number: str | None) -> Provision | None:
+        """The act's own "Приложение [N] к настоящему …" / "[N-]қосымша" (not a document it approves)."""
+        n = rf"\s*(?:№\s*)?{number}\s+" if number else r"\s+"
+        rx = re.compile(rf"^Приложени[ея]{n}к\s+(?:настоящему\s+)?(?:приказу|постановлению|указу|решению|Указу)|"
+                        rf"{number + '-' if number else ''}қосымша", re.I)
+        for q in self.act.provisions:
+            if q.kind == "annex" and q.approval and rx.search(q.approval) and not re.search(r"Правил|Положени", q.approval[:40]):
+                return q
+        return None
+
+    def _in_article(self, targets: list[str]) -> list[str]:
+        """Targets named inside "в статье 5:" are that article's ("пункт 3" → article_5__point_3)."""
+        art = re.match(r"article_[^_]+(?:_[^_]+)?(?=__|$)", self.within)
+        if not art:
+            return targets
+        return [t if t.startswith(("article_", "annex_")) else f"{art.group(0)}__{t}" for t in targets]
+
     def _annex_for(self, p: Provision) -> Provision | None:
         annexes = [q for q in self.act.provisions if q.kind == "annex"]
         own = p.eid.split("__")[0]
@@ -492,6 +726,14 @@ def _rebase_from(p: Provision, old: str) -> Provision:
     return replace(p, eid=new, children=tuple(_rebase_from(c, old) for c in p.children))
 
 
-def instructions(act: Act) -> tuple[tuple[Instruction, ...], tuple[Problem, ...]]:
-    """Every amending instruction of an act, one per target provision."""
-    return _Walk(act).run()
+def instructions(act: Act) -> tuple[tuple[Instruction, ...], tuple[Instruction, ...], tuple[Problem, ...]]:
+    """Every amending instruction of an act, one per target provision: (those whose target act
+    is identified, those whose target is named without a number — read, applied nowhere —, problems)."""
+    found, problems = _Walk(act).run()
+    unresolved = tuple(i for i in found if not i.target.ref.number and i.target.ref.kind not in ("constitution", "code"))
+    if unresolved:
+        first = unresolved[0]
+        problems += (Problem(first.line, f"{len(unresolved)} amending instructions on {first.target.ref.kind} of "
+                                         f"{first.target.ref.date.isoformat()} \"{first.target.title or ''}\", named without its "
+                                         "number: read, applied nowhere (the target act cannot be identified)"),)
+    return tuple(i for i in found if i not in unresolved), unresolved, problems

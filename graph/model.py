@@ -171,7 +171,7 @@ class Instruction:
     when ``document`` is None). ``new_provisions`` carry eIds relative to the document too.
     """
 
-    operation: str  # substitution | insertion | repeal | word_replacement | change
+    operation: str  # substitution | insertion | repeal | word_replacement | change | suspension
     target: ActMention
     document: DocRef | None
     path: str
@@ -181,6 +181,7 @@ class Instruction:
     new_text: str | None = None
     new_provisions: tuple[Provision, ...] = ()
     old_text: str | None = None  # replaced words, or the line of a table/composition being restated
+    until: date | None = None  # a suspension's end ("приостановить … до 31 декабря 2026 года"), exclusive
 
 
 @dataclass(frozen=True)
@@ -215,6 +216,8 @@ class Act:
     endorsements: tuple[str, ...] = ()  # "СОГЛАСОВАН" / "КЕЛІСІЛДІ" blocks: who agreed the act
     cites: tuple[ActMention, ...] = ()
     instructions: tuple[Instruction, ...] = ()
+    # instructions on a target named without its number: read, never applied (see instructions.py)
+    unresolved_instructions: tuple[Instruction, ...] = ()
     problems: tuple[Problem, ...] = field(default=(), compare=False)
     origin: str = "adilet"  # the source format: "adilet" (text export) or "kazakhstan-law" (Markdown + meta.yaml)
     # kazakhstan-law only, from meta.yaml: this wording took effect on ``version_date``

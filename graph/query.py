@@ -11,7 +11,7 @@ import difflib
 from datetime import date
 
 from .store import GraphStore
-from .temporal import StoredVersion, status_at
+from .temporal import StoredVersion, candidates_at, status_at
 
 PREFIXES = """PREFIX zg: <https://w3id.org/zangraph/ontology#>
 PREFIX eli: <http://data.europa.eu/eli/ontology#>
@@ -156,9 +156,50 @@ def provisions_of(store: GraphStore, key: str, eid: str | None = None) -> dict[s
     return store.memo(("provision", key, eid), lambda: _collect(_rows(store, key, eid)))
 
 
-def _answer(p: dict, day: date, key: str, lang: str | None) -> dict:
+def suspensions_of(store: GraphStore, key: str) -> list[dict]:
+    """Every suspension of the act or one of its provisions (``eId`` "" = the act), memoised."""
+    def read() -> list[dict]:
+        q = PREFIXES + f"""SELECT DISTINCT ?s ?t ?eid ?from ?fromL ?until ?by WHERE {{
+          ?a zg:key {_lit(key)} . ?s a zg:Suspension ; zg:targetAct ?a ; zg:target ?t ; zg:effectiveFrom ?from ;
+             zg:amendingAct ?am .
+          OPTIONAL {{ ?am zg:key ?by }} OPTIONAL {{ ?t zg:eId ?eid }} OPTIONAL {{ ?s zg:effectiveFromLatest ?fromL }}
+          OPTIONAL {{ ?s zg:suspendedUntil ?until }} }}"""
+        return [{"eId": _v(r["eid"]) or "", "from": r["from"].value, "from_latest": _v(r["fromL"]),
+                 "until": _v(r["until"]), "by": _v(r["by"]), "event": r["s"].value} for r in store.query(q)]
+    return store.memo(("suspensions", key), read)
+
+
+def act_suspension(store: GraphStore, key: str, day: date) -> dict | None:
+    """The suspension of the act as a whole in effect on ``day``, if any."""
+    return suspension_on(suspensions_of(store, key), "", day)
+
+
+def suspension_on(sps: list[dict], eid: str, day: date) -> dict | None:
+    """The suspension in effect on ``day`` for a provision (its own, an ancestor's, the act's)."""
+    d = day.isoformat()
+    for sp in sps:
+        covers = sp["eId"] == "" or eid == sp["eId"] or eid.startswith(sp["eId"] + "__")
+        if covers and (sp["from_latest"] or sp["from"]) <= d and (sp["until"] is None or d < sp["until"]):
+            return sp
+    return None
+
+
+def _answer(p: dict, day: date, key: str, lang: str | None, sps: list[dict] | None = None) -> dict:
+    out = _answer_versions(p, day, key, lang)
+    sp = suspension_on(sps or [], p["eId"], day)
+    if sp is not None and out["status"] == "in_force":
+        until = f" until {sp['until']} (exclusive)" if sp["until"] else " with no end stated"
+        out.update(status="suspended", suspended_by={"act": sp["by"], "event": sp["event"], "from": sp["from"],
+                                                      "until": sp["until"]},
+                   reason=f"suspended by {sp['by']} from {sp['from']}{until}; the wording is kept, not applied")
+    return out
+
+
+def _answer_versions(p: dict, day: date, key: str, lang: str | None) -> dict:
     stored = [_stored(v) for v in p["versions"]]
     status, sv, reason = status_at(stored, day)
+    if status == "in_force" and sv is None:
+        return _either(p, day, key, lang, [x.iri for x in candidates_at(stored, day)])
     v = next((x for x in p["versions"] if sv and x["version"] == sv.iri), None)
     text = None
     if status == "in_force" and v and v["text_known"]:
@@ -167,7 +208,9 @@ def _answer(p: dict, day: date, key: str, lang: str | None) -> dict:
     if status == "in_force" and v and not v["text_known"]:
         reason = "the wording in force on this day is not in the sources"
     if status == "uncertain":
-        missing = [x for x in p["versions"] if x["valid_from_latest"] or x["valid_until_latest"]]
+        # only the acts whose dates matter for this day: the version whose window holds it
+        missing = [x for x in p["versions"] if _window_holds(x, day)] or \
+            [x for x in p["versions"] if x["valid_from_latest"] or x["valid_until_latest"]]
         acts_missing = sorted({(x["introduced_by"] or {}).get("act") or key for x in missing})
         reason = f"{reason}: it depends on the publication date of {', '.join(acts_missing)}, which is not in the sources"
     return {
@@ -179,6 +222,31 @@ def _answer(p: dict, day: date, key: str, lang: str | None) -> dict:
     }
 
 
+def _window_holds(v: dict, day: date) -> bool:
+    d = day.isoformat()
+    return bool(v["valid_from_latest"] and v["valid_from"] <= d < v["valid_from_latest"]
+                or v["valid_until_latest"] and v["valid_until"] and v["valid_until"] <= d < v["valid_until_latest"])
+
+
+def _either(p: dict, day: date, key: str, lang: str | None, iris: list[str]) -> dict:
+    """In force, but which of two versions applies depends on a day not in the sources: both are
+    given; the wording only when both have the same known one."""
+    vs = [x for x in p["versions"] if x["version"] in iris]
+    later = vs[-1]
+    by = (later["introduced_by"] or {}).get("act") or key
+    texts = [x["texts"].get(lang) if lang in x["texts"] else next(iter(x["texts"].values()), None) for x in vs]
+    same = all(x["text_known"] for x in vs) and len(set(texts)) == 1 and texts[0] is not None
+    return {
+        "act": key, "eId": p["eId"], "date": day.isoformat(), "status": "in_force",
+        "text": texts[0] if same else None, "text_known": same,
+        "valid_from": None, "valid_from_latest": None, "valid_until": None, "introduced_by": None, "version": None,
+        "possible_versions": [{k: x[k] for k in ("version", "valid_from", "valid_from_latest", "valid_until",
+                                                  "introduced_by", "text_known")} for x in vs],
+        "reason": (f"in force either way; which version applies on this day depends on the publication date of {by}, "
+                   "which is not in the sources" + ("" if same else ": the possible wordings differ or are not known")),
+    }
+
+
 def provision_at(store: GraphStore, key: str, eid: str, day: date, lang: str | None = None) -> dict:
     require_act(store, key)
     provs = provisions_of(store, key, eid)
@@ -187,7 +255,7 @@ def provision_at(store: GraphStore, key: str, eid: str, day: date, lang: str | N
         close = difflib.get_close_matches(eid, eids, n=3, cutoff=0.5)
         hint = f"; did you mean {', '.join(close)}?" if close else ""
         raise NotFound(f"act {key} has no provision {eid!r}{hint}", close)
-    return _answer(provs[eid], day, key, lang)
+    return _answer(provs[eid], day, key, lang, suspensions_of(store, key))
 
 
 def act_at(store: GraphStore, key: str, day: date, lang: str | None = None, start: int = 0,
@@ -196,9 +264,9 @@ def act_at(store: GraphStore, key: str, day: date, lang: str | None = None, star
     and ``limit`` take a slice of them (only the slice is computed)."""
     require_act(store, key)
     provs = store.memo(("ordered", key), lambda: sorted(provisions_of(store, key).values(), key=lambda p: p["order"]))
-    out = []
+    out, sps = [], suspensions_of(store, key)
     for p in provs[start:None if limit is None else start + limit]:
-        a = _answer(p, day, key, lang)
+        a = _answer(p, day, key, lang, sps)
         a["kind"], a["heading"] = p["kind"], p["heading"]
         out.append(a)
     return out

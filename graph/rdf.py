@@ -267,6 +267,18 @@ def consolidated_quads(c, settings: Settings, base: str = DEFAULT_BASE) -> list[
                 out.add(e, ZG.amendingProvision, prov)
         whole = ev.operation == "repeal" and not ev.eid
         out.add(amending, ELI.repeals if whole else ELI.amends, a)
+    for sp in c.suspensions:
+        e = NamedNode(f"{act_iri(sp.suspending.ref, base)}/suspends/{c.ref.path.split('eli/', 1)[1]}/{sp.eid or 'act'}")
+        out.add(e, RDF_TYPE, n(ZG.Suspension))
+        out.add(e, ZG.amendingAct, _mention(out, sp.suspending, base))
+        out.add(e, ZG.targetAct, a)
+        out.add(e, ZG.target, NamedNode(f"{a_iri}/{sp.eid}") if sp.eid else a)
+        _when(out, e, ZG.effectiveFrom, ZG.effectiveFromLatest, sp.when)
+        if sp.until is not None:
+            out.add(e, ZG.suspendedUntil, Literal(sp.until.isoformat(), datatype=_DATE))
+        prov = NamedNode(f"{act_iri(sp.suspending.ref, base)}/{sp.source.eid}")
+        out.add(e, ZG.learntFrom, prov)
+        out.add(e, ZG.amendingProvision, prov)
     _requirements(out, c, a, base)
     return out.quads
 

@@ -43,6 +43,7 @@ class TextReport:
     footnotes_without_act: int
     unplaced: int
     instructions: int
+    unresolved: int  # read, but the target act is named without its number: applied nowhere
     not_understood: list[tuple[int, str]]
     warnings: Counter
 
@@ -50,7 +51,8 @@ class TextReport:
         return {"source": self.source, "key": self.key, "language": self.language, "provisions": dict(self.kinds),
                 "footnotes": self.footnotes, "footnotes_attached": self.footnotes_attached,
                 "footnotes_without_act": self.footnotes_without_act, "blocks_not_placed": self.unplaced,
-                "instructions": self.instructions, "instruction_like_not_understood": len(self.not_understood),
+                "instructions": self.instructions, "instructions_target_unresolved": self.unresolved,
+                "instruction_like_not_understood": len(self.not_understood),
                 "not_understood": [{"line": ln, "text": t} for ln, t in self.not_understood],
                 "warnings": dict(self.warnings)}
 
@@ -70,7 +72,7 @@ class Report:
         return {"texts": len(self.texts), "acts": len({t.key for t in self.texts}), "skipped": len(self.skipped),
                 "provisions": dict(kinds), "footnotes": s("footnotes"), "footnotes_attached": s("footnotes_attached"),
                 "footnotes_without_act": s("footnotes_without_act"), "blocks_not_placed": s("unplaced"),
-                "instructions": s("instructions"),
+                "instructions": s("instructions"), "instructions_target_unresolved": s("unresolved"),
                 "instruction_like_not_understood": sum(len(t.not_understood) for t in self.texts),
                 "warnings": dict(warnings)}
 
@@ -89,7 +91,7 @@ def _warning_kind(message: str) -> str:
 def text_report(act: Act) -> TextReport:
     fn_lines = {f.line for f in act.footnotes}
     unattached = {p.line for p in act.problems if p.line in fn_lines and p.message.startswith(_UNATTACHED)}
-    amending = {i.eid for i in act.instructions}
+    amending = {i.eid for i in act.instructions + act.unresolved_instructions}
     not_understood = []
     for p in act.walk():
         if p.kind in ("title", "annex") or not p.text or p.text.startswith(("<table", "Сноска", "Ескерту")):
@@ -103,7 +105,8 @@ def text_report(act: Act) -> TextReport:
         footnotes=len(act.footnotes), footnotes_attached=len(act.footnotes) - len(unattached),
         footnotes_without_act=sum(1 for f in act.footnotes if not f.events),
         unplaced=sum(1 for p in act.problems if p.message.startswith(_UNPLACED)),
-        instructions=len(act.instructions), not_understood=not_understood, warnings=warnings)
+        instructions=len(act.instructions), unresolved=len(act.unresolved_instructions), not_understood=not_understood,
+        warnings=warnings)
 
 
 def _sources(path: Path):
@@ -153,14 +156,15 @@ def render(rep: Report) -> str:
         k = t.kinds
         lines.append(f"{Path(t.source).parent.name + '/' + Path(t.source).name:44.44} {t.language:4} {k['article']:>4} "
                      f"{k['chapter']:>4} {k['point']:>4} {k['subpoint']:>4} {k['annex']:>3} {t.footnotes:>4} "
-                     f"{t.footnotes - t.footnotes_attached:>3} {t.unplaced:>4} {t.instructions:>4} "
+                     f"{t.footnotes - t.footnotes_attached:>3} {t.unplaced:>4} {t.instructions + t.unresolved:>4} "
                      f"{len(t.not_understood):>4} {sum(t.warnings.values()):>4}")
     tot = rep.totals()
     lines.append("")
     lines.append(f"{tot['texts']} texts of {tot['acts']} acts; provisions {tot['provisions']}")
     lines.append(f"footnotes {tot['footnotes']}, attached to the provision they name {tot['footnotes_attached']}, "
                  f"with no amending act read {tot['footnotes_without_act']}; blocks not placed {tot['blocks_not_placed']}")
-    lines.append(f"instructions read {tot['instructions']}; instruction-like sentences not understood "
+    lines.append(f"instructions read {tot['instructions']} (and {tot['instructions_target_unresolved']} on a target named "
+                 f"without its number: applied nowhere); instruction-like sentences not understood "
                  f"{tot['instruction_like_not_understood']}")
     for w, n in sorted(tot["warnings"].items(), key=lambda kv: -kv[1]):
         lines.append(f"  warning ×{n}: {w}")

@@ -110,7 +110,19 @@ def act_end(act: Act, settings: Settings) -> When | None:
     return resolve(act.repeal_rule or EntryRule("unknown"), act.repealed_by.ref, settings)
 
 
-STATUSES = ("in_force", "not_yet_in_force", "no_longer_in_force", "uncertain", "absent")
+STATUSES = ("in_force", "not_yet_in_force", "no_longer_in_force", "uncertain", "absent", "suspended")
+
+
+def candidates_at(vs: list[StoredVersion], d: date) -> list[StoredVersion]:
+    """The versions that may apply on ``d``: one, or two inside a window where the change
+    between them depends on an unknown day (oldest first)."""
+    vs = sorted(vs, key=lambda v: v.valid_from)
+    for i, v in enumerate(vs):
+        if v.valid_from <= d and (v.valid_until is None or d < v.valid_until):
+            if v.valid_from_latest and d < v.valid_from_latest and i and vs[i - 1].valid_until == v.valid_from:
+                return [vs[i - 1], v]
+            return [v]
+    return []
 
 
 @dataclass(frozen=True)
@@ -130,8 +142,10 @@ class StoredVersion:
 def status_at(vs: list[StoredVersion], d: date) -> tuple[str, StoredVersion | None, str | None]:
     """(status, version, reason) of a provision on day ``d`` (half-open intervals).
 
-    Within a window where the start or end date depends on an unknown publication date
-    the status is ``uncertain`` and no wording is given.
+    ``uncertain`` means the provision's *existence* that day is uncertain: a window where its
+    first version's start, or its end, depends on an unknown publication date. When it exists
+    that day in every case but *which version* applies is uncertain, the status is
+    ``in_force`` with no single version (``candidates_at`` gives the possible ones).
     """
     if not vs:
         return "absent", None, "the provision has no versions"
@@ -143,6 +157,9 @@ def status_at(vs: list[StoredVersion], d: date) -> tuple[str, StoredVersion | No
         if v.valid_from <= d and (v.valid_until is None or d < v.valid_until):
             if v.valid_from_latest and d < v.valid_from_latest:
                 prev = vs[i - 1] if i else None
+                if prev is not None and prev.valid_until == v.valid_from:
+                    # it exists either way; only which version applies depends on the unknown day
+                    return "in_force", None, "which version applies depends on the day this version took effect"
                 return "uncertain", prev, "the day this version took effect is not known exactly"
             return "in_force", v, None
     if last.valid_until is not None and d >= last.valid_until:

@@ -27,6 +27,7 @@ class ZG(DefinedNamespace):
     Provision: URIRef
     Version: URIRef
     Amendment: URIRef
+    Suspension: URIRef
     Operation: URIRef
     EntryIntoForceRule: URIRef
     Position: URIRef
@@ -128,6 +129,7 @@ class ZG(DefinedNamespace):
     replacesPortalCode: URIRef
     effectiveFromSource: URIRef
     sourceHash: URIRef
+    suspendedUntil: URIRef
 
 
 __all__ = ["ELI", "TTL_PATH", "ZG"]

@@ -26,7 +26,21 @@ AT_CASES = [
     (["2014-09-01", "order-2014-03-07-75", "point_1"], "in_force", True, "before the repeal"),
     (["2014-10-15", "order-2014-03-07-75", "point_1"], "uncertain", False, "repealing order's rule and date unknown"),
     (["2020-06-01", KEY, "annex_1__point_1"], "not_yet_in_force", None, "before the decree was signed"),
+    (["2024-08-20", KEY, "annex_1__point_7"], "in_force", False,
+     "issue 14 item 3: point 7 exists either way; only which wording applies (before or after decree 612, "
+     "whose publication date is unknown) is uncertain — and the earlier one is not in the sources"),
 ]
+
+
+def test_which_version_is_uncertain_lists_both(store_dir):
+    """Issue 14 item 3 on decree 485 point 7 (changed by decree 239 in 2023 and by decree 612 in 2024):
+    on 2024-08-20 the status is in force, the two possible versions are named, and the reason names
+    only decree 612 — the act whose date matters that day — not decree 239."""
+    a = json.loads(run_cli("at", "2024-08-20", KEY, "annex_1__point_7", "--format", "json", store=store_dir).stdout)
+    assert [(v["introduced_by"]["act"], v["text_known"]) for v in a["possible_versions"]] == [
+        ("decree-2023-06-05-239", False), ("decree-2024-07-31-612", True)]
+    assert "decree-2024-07-31-612" in a["reason"] and "239" not in a["reason"]
+    assert a["version"] is None and a["text"] is None
 
 
 @pytest.mark.parametrize("args,status,known,why", AT_CASES)

@@ -176,3 +176,37 @@ def test_entry_rule(path):
     ok = rule.kind == want["kind"] and rule.days == want.get("days", rule.days) and (
         "date" not in want or rule.fixed is not None and rule.fixed.isoformat() == str(want["date"]))
     verdict(path, "entry_rule", [] if ok else [("rule", f"{rule.kind} {rule.days} {rule.fixed} ({rule.text[:120]!r}), expected {want}")])
+
+
+WITH_INSTRUCTIONS = [p for p in CASES if load(p).get("instructions")]
+
+
+@pytest.mark.parametrize("path", WITH_INSTRUCTIONS, ids=ids(WITH_INSTRUCTIONS))
+def test_instructions(path):
+    """Amending instructions: the operation, the target act (null when the text names it
+    without a number: read, applied nowhere) and the target provision."""
+    case = load(path)
+    act = act_of(case)
+    every = act.instructions + act.unresolved_instructions
+    bad = []
+    for want in case["instructions"]:
+        line = line_of(case, want)
+        ident = f"{line}:{want.get('target_eid', '')}"
+        here = [i for i in every if i.line == line]
+        if not here:
+            bad.append((ident, f"no instruction read at line {line} — {want['why']}"))
+            continue
+        eid = want.get("target_eid")
+        if eid and eid.startswith("doc:"):
+            eid = eid.split("__", 1)[1] if "__" in eid else ""
+        match = [i for i in here if (eid is None or i.path == eid or (i.document and i.document.number
+                                                                          and f"annex_{i.document.number}__{i.path}" == eid))]
+        if not match:
+            bad.append((ident, f"line {line}: read {[(i.operation, i.path) for i in here]}, expected {eid!r} — {want['why']}"))
+            continue
+        i = match[0]
+        got_key = i.target.ref.key if i.target.ref.number or i.target.ref.kind in ("constitution", "code") else None
+        if i.operation != want["operation"] or got_key != (key(want["target_key"]) if want.get("target_key") else None):
+            bad.append((ident, f"line {line}: {i.operation} on {got_key}, expected {want['operation']} on "
+                               f"{want.get('target_key')} — {want['why']}"))
+    verdict(path, "instructions", bad)

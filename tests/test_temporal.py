@@ -45,8 +45,10 @@ V2 = StoredVersion("v2", date(2024, 8, 11), date(2024, 9, 10), date(2025, 1, 1),
     (date(2020, 12, 31), "not_yet_in_force", None),   # the day before the first version
     (date(2021, 1, 1), "in_force", "v1"),             # the first day belongs to the version
     (date(2024, 8, 10), "in_force", "v1"),            # the last day of v1
-    (date(2024, 8, 11), "uncertain", "v1"),           # v2 may or may not have started: publication unknown
-    (date(2024, 9, 9), "uncertain", "v1"),
+    # v2 may or may not have started (publication unknown), but the provision exists either way:
+    # in force, no single version (DESIGN §6: uncertain is about existence only)
+    (date(2024, 8, 11), "in_force", None),
+    (date(2024, 9, 9), "in_force", None),
     (date(2024, 9, 10), "in_force", "v2"),            # from validFromLatest on, v2 is certain
     (date(2024, 12, 31), "in_force", "v2"),
     (date(2025, 1, 1), "no_longer_in_force", None),   # validUntil is exclusive
@@ -55,6 +57,17 @@ def test_half_open_intervals_on_boundary_days(day, status, version):
     got, v, _ = status_at([V1, V2], day)
     assert got == status
     assert (v.iri if v else None) == version
+
+
+def test_which_version_window_lists_both_and_first_start_window_is_uncertain():
+    from zangraph.graph.temporal import candidates_at
+
+    assert [v.iri for v in candidates_at([V1, V2], date(2024, 8, 11))] == ["v1", "v2"]
+    assert [v.iri for v in candidates_at([V1, V2], date(2024, 9, 10))] == ["v2"]
+    # an inserted provision whose insertion day is unknown: its existence is uncertain
+    ins = StoredVersion("v", date(2024, 8, 11), date(2024, 9, 10), None, None, True, True, False)
+    assert status_at([ins], date(2024, 8, 20))[0] == "uncertain"
+    assert status_at([ins], date(2024, 9, 10))[0] == "in_force"
 
 
 def test_inserted_provision_is_absent_before():
