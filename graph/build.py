@@ -23,7 +23,7 @@ from . import grammar
 from .footnotes import FOOTNOTE_RE, footnote_events, parse_rule, subject_of
 from .header import BANNER_RE, Requisite, looks_like_requisite, parse_requisite
 from .lexicon import find_dates
-from .model import Act, EntryRule, Footnote, Problem, Provision
+from .model import Act, EntryRule, Footnote, FootnoteEvent, Problem, Provision
 from .normalise import SIGNATURE_RE, Block, InputError, Normalised, repair_chars
 
 POINT_RE = re.compile(r"^(\d{1,3}(?:-\d{1,3})*)\.\s+(?=\S)(?!\d{4}\b)")
@@ -43,6 +43,9 @@ CAPS_WORD_RE = re.compile(r"\b[А-ЯӘҒҚҢӨҰҮҺІЁ]{4,}\b")
 ENACTING_RE = re.compile(r"(?:вводится\s+в\s+действие|вступает\s+в\s+силу|қолданысқа\s+енгізіледі|күшіне\s+енеді)", re.I)
 FOOTER_RE = re.compile(r"^©|Институт законодательства и правовой информации|құқықтық ақпарат институты")
 RULE_LINE_RE = re.compile(r"^_{5,}$")
+EXCLUDED_RE = re.compile(
+    r"^(?:\d{1,3}(?:-\d{1,3})*[.)]\s*)?(?:<\*>\s*)?[(\[]?\s*(?:исключен[аоы]?|утратил[аио]?\s+силу|алып\s+тасталды|"
+    r"күші\s+жойылды)\b", re.I)
 QUOTES = ('"', "«", "»", "“", "”")
 
 
@@ -63,6 +66,7 @@ class Node:
     parent: Node | None = None
     parts: int = 0
     notes: int = 0
+    excluded: bool = False
 
     def child_eid(self, kind: str, number: str) -> str:
         if self.kind == "body":
@@ -93,6 +97,7 @@ class Node:
             heading=self.heading,
             approval=self.approval,
             children=tuple(c.freeze() for c in self.children),
+            excluded=self.excluded,
         )
 
 
@@ -556,9 +561,32 @@ class Builder:
             self.problems.append(Problem(b.line, "footnote names no amending act (date and number) that could be read"))
         return Footnote(b.text, b.line, eid, events)
 
+    def _excluded(self) -> list[Footnote]:
+        """Provisions whose own text records their exclusion ("13. Исключен постановлением … от …",
+        "2) исключен Законом РК от …", "8-1. (исключен приказом … N 164 …)", "Алып тасталды - …"): the
+        text is not a wording, and the act it names ended the provision — as a footnote would say."""
+        out = []
+        for node in self.eids.values():
+            if node.kind not in ("point", "subpoint", "article", "part") or not node.texts:
+                continue
+            text = node.texts[0]
+            if node.kind == "article":
+                text = re.sub(r"^(?:Статья\s+\S+|\S+-бап)\.?\s*", "", text)
+            if not EXCLUDED_RE.match(text):
+                continue
+            node.excluded = True
+            events = tuple(FootnoteEvent("repeal", e.act, e.rule) for e in footnote_events(text, self.language)
+                           if e.act.ref != self.requisite.ref)
+            if not events:
+                self.problems.append(Problem(node.line, f"excluded provision names no act that excluded it: {node.eid}; "
+                                                        "its end is not known"))
+                continue
+            out.append(Footnote(text, node.line, node.eid, events))
+        return out
+
     def _finish(self) -> Act:
         req = self.requisite
-        footnotes = tuple(self._resolve_footnote(*f) for f in self.footnotes)
+        footnotes = tuple(self._resolve_footnote(*f) for f in self.footnotes) + tuple(self._excluded())
         title = Provision("title", None, "title", self.title, self.title_line)
         provisions = (title,) + tuple(c.freeze() for c in self.body.children)
         rule = EntryRule("unknown")
@@ -566,14 +594,16 @@ class Builder:
             t = "\n".join(_texts(p))
             if ENACTING_RE.search(t) and re.search(r"(?:Настоящ|Осы)\w*", t):
                 rule = parse_rule(t)
-        repealed_by, repeal_rule = req.repealed_by, None
+        repealed_by, repeal_rule = req.repealed_by, req.repeal_rule
         for fn in footnotes:
             if fn.target_eid == "":
                 for ev in fn.events:
                     if ev.operation == "repeal":
                         if repealed_by is None or repealed_by.ref == ev.act.ref:
-                            repealed_by, repeal_rule = ev.act, ev.rule
+                            keep = ev.rule.kind == "unknown" and repeal_rule is not None
+                            repealed_by, repeal_rule = ev.act, repeal_rule if keep else ev.rule
         cites = self._cites(provisions)
+        own_pubs = self._publications()
         if not self.body.children or (len(self.body.children) == 1 and self.preamble is not None and not self.preamble.children):
             self.problems.append(Problem(self.title_line, "the text has no numbered provisions"))
         return Act(
@@ -591,9 +621,26 @@ class Builder:
             repeal_rule=repeal_rule,
             signature="\n".join(self.signature) or None,
             endorsements=tuple(self.endorsements),
+            publications=own_pubs,
             cites=cites,
             problems=tuple(self.problems),
         )
+
+    def _publications(self) -> tuple:
+        """Publication references of the act itself: those in the header, the preamble or standing alone —
+        not those in parentheses after another act named in the text (that act's publication)."""
+        from .footnotes import act_mentions, publications
+
+        out = []
+        blocks = [b.text for b in self.norm.blocks]
+        for text in blocks:
+            for pub in publications(text):
+                at = text.find(pub.text[:20])
+                before = text[max(0, at - 200):at]
+                if act_mentions(before, self.language) and "(" in before[-120:]:
+                    continue  # "… от 2 июля 1998 года (Ведомости Парламента …)": the other act's publication
+                out.append((pub.source, pub.day, pub.issue, pub.text))
+        return tuple(dict.fromkeys(out))
 
     def _own_units(self):
         """The act's own points and articles' points and parts (not its annexes), where the

@@ -27,7 +27,7 @@ from pathlib import Path
 
 from .instructions import DOC_KINDS
 from .model import Act, ActMention, ActRef, DocRef, EntryRule, Instruction, Provision
-from .temporal import Settings, When, act_end, act_start, resolve
+from .temporal import PublicationTable, Settings, When, act_end, act_start, resolve
 
 CHANGE_OPS = ("substitution", "change", "word_replacement")
 
@@ -177,6 +177,28 @@ def _within(eid: str, anc: str) -> bool:
     return anc == "" or eid == anc or eid.startswith(anc + "__")
 
 
+def _with_own_publications(settings: Settings, acts: list[Act]) -> Settings:
+    """A text that says where and when its act was published makes that act's publication-based dates
+    certain (the user's table, if it has the act, wins); the publication is recorded as the source."""
+    dates = dict(settings.publications.dates)
+    for a in acts:
+        day = next(((d, f"{txt} ({a.source})") for _src, d, _issue, txt in a.publications if d), None)
+        if day and a.ref.key not in dates:
+            dates[a.ref.key] = day
+    if len(dates) == len(settings.publications.dates):
+        return settings
+    return replace(settings, publications=PublicationTable(dates))
+
+
+def _walk_held(provs, held: tuple[str, ...]):
+    """(provision, the divisions holding it): points and articles are numbered through the document,
+    so "Глава 2-1 дополнена …" or "9-тарау алып тасталды" reaches them only through this."""
+    for p in provs:
+        yield p, held
+        inner = held + (p.eid,) if p.kind in ("section", "chapter", "paragraph") else held
+        yield from _walk_held(p.children, inner)
+
+
 def consolidate(
     ref: ActRef,
     texts: list[Act],
@@ -185,6 +207,7 @@ def consolidate(
     known_texts: set[str] = frozenset(),
 ) -> Consolidated:
     """Everything the given sources say about act ``ref`` over time."""
+    settings = _with_own_publications(settings, texts + amending)
     # oldest wording first: where two sources give the same language, the newer one's
     # provisions and reflected amendments are the ones kept for the latest version
     texts = sorted(texts, key=lambda t: t.version_date or max(
@@ -301,10 +324,14 @@ def consolidate(
     infos: dict[str, ProvisionInfo] = {}
     by_lang: dict[str, dict[str, Provision]] = {}
     order = 0
+    divisions: dict[str, tuple[str, ...]] = {}  # eId → the sections/chapters/paragraphs that hold it
     for t in texts:
         d = by_lang.setdefault(t.language, {})
-        for p in t.walk():
-            d[p.eid] = p
+        for p, held in _walk_held(t.provisions, ()):
+            if not p.excluded:  # "13. Исключен …" records an end, not a wording
+                d[p.eid] = p
+            if held:
+                divisions.setdefault(p.eid, held)
             if p.eid not in infos:
                 order += 1000
                 infos[p.eid] = ProvisionInfo(p.eid, p.kind, p.number, p.heading, True, order)
@@ -376,7 +403,8 @@ def consolidate(
     # 6. chains
     chains: dict[str, list[Segment]] = {}
     for info in known:
-        chains[info.eid] = _chain(info, events, by_lang, reflected, as_of, start, end, repealed_by, warnings)
+        chains[info.eid] = _chain(info, events, by_lang, reflected, as_of, start, end, repealed_by, warnings,
+                                  divisions.get(info.eid, ()))
     # An amending act quotes the target's title as it stood when the amending act was
     # signed ("В Указе … № 624 "О формировании …":"): that is the title's wording then.
     if "title" in chains:
@@ -422,10 +450,13 @@ def _src(texts: list[Act], s: Source) -> str:
     return next((t.source for t in texts if t.language == s.language), s.act)
 
 
-def _chain(info, events, by_lang, reflected, as_of, start, end, repealed_by, warnings) -> list[Segment]:
+def _chain(info, events, by_lang, reflected, as_of, start, end, repealed_by, warnings, held=()) -> list[Segment]:
     e = info.eid
     own = [ev for ev in events.values() if ev.eid == e]
-    anc = [ev for ev in events.values() if ev.eid != e and _within(e, ev.eid) and ev.eid != ""]
+    # a division's insertion, exclusion or restatement reaches what it holds; a mere "с изменениями" of a
+    # chapter does not say which of its points changed, and is not spread over all of them
+    anc = [ev for ev in events.values() if ev.eid != e and ev.eid != "" and (
+        _within(e, ev.eid) or ev.eid in held and ev.operation in ("insertion", "repeal", "substitution"))]
     act_level = [ev for ev in events.values() if ev.eid == "" and ev.operation in ("change", "substitution")]
 
     def gives(ev: Event) -> bool:

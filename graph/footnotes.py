@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import date
 
-from .lexicon import find_dates, kinds_in, numeral
+from .lexicon import KIND_RE, find_dates, kinds_in, numeral
 from .model import ActMention, ActRef, EntryRule, FootnoteEvent
 
 FOOTNOTE_RE = re.compile(r"^(?:Сноска|Ескерту)\s*\.\s*", re.I)
@@ -19,6 +20,10 @@ _PUB_DAYS = [
     re.compile(r"по\s+истечении\s+(?P<n>[\w ]+?)\s+(?:календарн\w+\s+)?(?:дней|дня|день)\b", re.I),
     re.compile(r"(?:кейін\s+)?(?:күнтізбелік\s+)?(?P<n>[\w ]+?)\s+(?:күнтізбелік\s+)?күн\s+өткен\s+соң", re.I),
 ]
+_PUB_MONTHS = re.compile(r"по\s+истечении\s+(?P<n>\w+\s+месяц\w*|месяца)|(?P<k>\w+)\s+ай\s+өткен\s+соң", re.I)
+_AFTER_PUB = re.compile(r"после\s+(?:дня\s+)?(?:его\s+)?(?:первого\s+)?официального\s+опубликования|"
+                        r"жарияланған\s+күнінен\s+кейін", re.I)
+_FROM_PUB = re.compile(r"по\s+истечении|өткен\s+соң", re.I)
 _PUB = re.compile(
     r"(?:опубликовани|жарияланған|жариялан)", re.I
 )
@@ -75,11 +80,15 @@ def _parse_simple(text: str) -> EntryRule:
     """The entry-into-force rule stated in a clause.
 
     >>> parse_rule("вводится в действие по истечении десяти календарных дней после дня его первого официального опубликования")
-    EntryRule(kind='publication+days', days=10, fixed=None, text='вводится в действие по истечении десяти календарных дней после дня его первого официального опубликования', retroactive_from=None, exceptions=())
+    EntryRule(kind='publication+days', days=10, fixed=None, text='вводится в действие по истечении десяти календарных дней после дня его первого официального опубликования', months=0, retroactive_from=None, exceptions=())
     >>> parse_rule("оның алғаш ресми жарияланған күнінен кейін жиырма бір күн өткен соң қолданысқа енгізіледі").days
     21
     >>> parse_rule("алғашқы ресми жарияланған күнінен бастап қолданысқа енгізіледі").kind
     'publication'
+    >>> r = parse_rule("вводится в действие после дня его первого официального опубликования"); r.kind, r.days
+    ('publication+days', 0)
+    >>> parse_rule("вводится в действие по истечении трех месяцев после его первого официального опубликования").months
+    3
     """
     t = " ".join(text.split())
     for rx in _PUB_DAYS:
@@ -90,6 +99,15 @@ def _parse_simple(text: str) -> EntryRule:
                 n = numeral(" ".join(words[-k:])) if len(words) >= k else None
                 if n:
                     return EntryRule("publication+days", days=n, text=t)
+    m = _PUB_MONTHS.search(t)
+    if m:
+        words = (m["n"] or m["k"] or "").split()
+        n = 1 if words == ["месяца"] else numeral(words[0]) if words else None
+        if n:
+            return EntryRule("publication+days", months=n, text=t)
+    if _AFTER_PUB.search(t) and not _FROM_PUB.search(t):
+        # "после дня его первого официального опубликования" / "жарияланған күнінен кейін": from the next day
+        return EntryRule("publication+days", days=0, text=t)
     if _SIGNING.search(t):
         return EntryRule("signing", text=t)
     for rx in (_FIXED_RU, _FIXED_KK):
@@ -111,6 +129,43 @@ OPERATIONS = [
 ]
 
 _NUMBER = re.compile(r"№\s*(?P<n>[\w/.-]*\w)")
+# Where acts are published: a reference to one is a publication fact, never an act ("Казахстанская
+# правда" от … № 246 is an issue of a newspaper)
+PUBLICATION_RE = re.compile(
+    r"Казахстанская\s+правда|Егемен\s+Қазақстан|Ведомости\s+(?:Парламента|Верховного\s+Совета)|"
+    r"\bСАПП\b|Собрание\s+актов\s+Президента|Жаршысы|\bПҮАЖ\b|ИС\s+[«\"]?Әділет|[«\"]Әділет[»\"]\s+(?:ақпараттық|АҚЖ)|"
+    r"Эталонн\w+\s+контрольн\w+\s+банк\w*|Эталондық\s+бақылау\s+банк\w*", re.I)
+
+
+@dataclass(frozen=True)
+class Publication:
+    """A publication reference: where (and, when the text says, on which day) an act was published."""
+
+    source: str
+    day: date | None
+    issue: str | None
+    text: str
+
+
+def publications(text: str) -> list[Publication]:
+    """Publication references in a text, each with its day when a full date follows it.
+
+    >>> [(p.source, p.day, p.issue) for p in publications("(САПП Республики Казахстан, 2011 г., № 21, ст. 268)")]
+    [('САПП', None, '21')]
+    >>> p = publications('опубликован в газете "Казахстанская правда" от 5 января 2021 года № 2 (29382)')[0]
+    >>> p.source, p.day.isoformat(), p.issue
+    ('Казахстанская правда', '2021-01-05', '2')
+    """
+    out = []
+    for m in PUBLICATION_RE.finditer(text):
+        tail = text[m.end():m.end() + 70]
+        cut = re.search(r"[;)]", tail)
+        seg = tail[:cut.start()] if cut else tail
+        ds = find_dates(seg)
+        num = _NUMBER.search(seg)
+        out.append(Publication(m.group(0), ds[0][2] if ds else None, num["n"] if num else None,
+                               (m.group(0) + seg).strip(" ,.")))
+    return out
 _REGISTRATION = re.compile(r"(?:тізілім\w*|зарегистрирован\w*|регистрации\s+нормативных|Реестре\s+государственной\s+регистрации)\s*$|"
                            r"(?:тізілім|Реестр)\w*\s+(?:\S+\s+){0,2}$", re.I)
 _REGISTERED = re.compile(r"\s*(?:болып\s+)?тіркел", re.I)
@@ -146,6 +201,9 @@ def act_mentions(text: str, language: str, default_kind: str | None = None):
             rule, end = pm.group(1), end + pm.end()
         if _REGISTRATION.search(text[max(0, ds - 60):ds]) or _REGISTERED.match(text[m.end():m.end() + 20]):
             continue  # "… тізілімінде 2008 жылғы 10 қаңтарда № 5084 тіркелген": a registration, not an act
+        pub = list(PUBLICATION_RE.finditer(text, max(0, ds - 60), ds))
+        if pub and not KIND_RE.search(text, pub[-1].end(), ds):
+            continue  # "Казахстанская правда" от 5 января 2021 года № 2: an issue of a newspaper, not an act
         refs.append([ds, end, m["n"], d, rule])
     out = []
     prev_kind = default_kind

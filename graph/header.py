@@ -12,7 +12,7 @@ from datetime import date
 
 from .footnotes import act_mentions
 from .lexicon import KIND_RE, find_dates
-from .model import ActMention, ActRef
+from .model import ActMention, ActRef, EntryRule
 
 BANNER_RE = re.compile(r"^(?:Утративший\s+силу|Утратил\w*\s+силу|Күшін\s+жойған|Күші\s+жойылған)\s*$", re.I)
 _REG_RE = re.compile(r"(?:Министерств\w+\s+юстиции|Әділет\s+министрлігінде)", re.I)
@@ -27,6 +27,7 @@ class Requisite:
     registration_number: str | None = None
     registration_date: date | None = None
     repealed_by: ActMention | None = None
+    repeal_rule: EntryRule | None = None  # how the repeal takes effect, when the requisite says
 
 
 def looks_like_requisite(text: str) -> bool:
@@ -42,6 +43,9 @@ def parse_requisite(text: str, language: str, default_kind: str | None = None) -
     >>> r = parse_requisite("Қазақстан Республикасы Экономика және бюджеттік жоспарлау министрінің 2014 жылғы 07 наурыздағы № 75 бұйрығы. Қазақстан Республикасының Әділет министрлігінде 2014 жылы 15 наурызда № 9219 тіркелді. Күші жойылды - Қазақстан Республикасы Ұлттық экономика министрінің 2014 жылғы 2 қазандағы № 74 бұйрығымен", "kk")
     >>> r.ref.key, r.registration_number, r.registration_date.isoformat(), r.repealed_by.ref.key
     ('order-2014-03-07-75', '9219', '2014-03-15', 'order-2014-10-02-74')
+    >>> r = parse_requisite("Закон Республики Казахстан от 23 ноября 2015 года № 416-V ЗРК. Утратил силу Законом Республики Казахстан от 19 мая 2026 года № 290-VIII (вводится в действие с 1 июля 2026 года)", "ru")
+    >>> r.repealed_by.ref.key, r.repeal_rule.kind, r.repeal_rule.fixed.isoformat()
+    ('law-2026-05-19-290-VIII', 'fixed', '2026-07-01')
 
     An act that has no number (the Constitution; a code approved by the Supreme Council)
     has a key without one; ``default_kind`` (from a source's own form code) names the kind
@@ -85,10 +89,14 @@ def parse_requisite(text: str, language: str, default_kind: str | None = None) -
         rd, rn = find_dates(seg), _NUM_RE.search(seg)
         reg_date = rd[0][2] if rd else None
         reg_no = rn.group(1) if rn else None
-    repealed = None
+    repealed, repeal_rule = None, None
     m = _REPEAL_RE.search(t)
     if m:
         found = act_mentions(t[m.end():], language)
         if found:
             repealed = found[0][2]
-    return Requisite(ref, issuer, reg_no, reg_date, repealed)
+            if found[0][3]:  # "(вводится в действие …)": the repealing act's own rule for it
+                from .footnotes import parse_rule
+
+                repeal_rule = parse_rule(found[0][3])
+    return Requisite(ref, issuer, reg_no, reg_date, repealed, repeal_rule)

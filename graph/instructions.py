@@ -97,14 +97,14 @@ def doc_kind(name: str) -> str:
 
 # ---------------------------------------------------------------- contexts
 
-_ACT_CONTEXT_RU = re.compile(r"^(?:\d+[.)]\s+)*(?:В|Внести\s+в)\s+\S")
+_ACT_CONTEXT_RU = re.compile(r"^(?:\d+[.)]\s+)*(?:В(?!\s+(?:соответствии|целях|связи|порядке))|Внести\s+в)\s+\S")
 _ACT_CONTEXT_KK = re.compile(
     r"(?:Жарлығ|қаулысы|Қаулысы|бұйрығ|Бұйрығ|Заң|шешім)\w*(?:на|не|да|де|нда|нде|та|те)\s*:?\s*$|"
     r"өзгеріс\w*(?:\s+мен\s+толықтыру\w*)?\s+енгізілсін",
 )
 _DOC_CONTEXT = re.compile(
     r"^в\s+(?P<ru>.+?),?\s+утвержденн\w+\s+(?:вышеназванным|указанным|названным|этим|данным)?\s*\w+\s*:?\s*$"
-    r"|^жоғарыда\s+аталған\s+\w+\s+бекітілген\s+(?P<kk>.+?)\s*:?\s*$"
+    r"|^(?:жоғарыда\s+аталған|көрсетілген)\s+\w+\s+бекітілген\s+(?P<kk>.+?)\s*:?\s*$"
     r"|^в\s+(?P<ru2>(?:" + "|".join(ru for _s, ru, _k in DOC_KINDS) + r")\w*\b.*?)\s*:\s*$",
     re.I,
 )
@@ -733,7 +733,7 @@ def instructions(act: Act) -> tuple[tuple[Instruction, ...], tuple[Instruction, 
     unresolved = tuple(i for i in found if not i.target.ref.number and i.target.ref.kind not in ("constitution", "code"))
     if unresolved:
         first = unresolved[0]
-        problems += (Problem(first.line, f"{len(unresolved)} amending instructions on {first.target.ref.kind} of "
-                                         f"{first.target.ref.date.isoformat()} \"{first.target.title or ''}\", named without its "
-                                         "number: read, applied nowhere (the target act cannot be identified)"),)
+        problems += (Problem(first.line, f"instructions on an act named without its number — {first.target.ref.kind} of "
+                                         f"{first.target.ref.date.isoformat()} \"{first.target.title or ''}\": {len(unresolved)} read, "
+                                         "applied nowhere (the target act cannot be identified)"),)
     return tuple(i for i in found if i not in unresolved), unresolved, problems

@@ -31,7 +31,7 @@ from . import grammar
 from .build import build
 from .footnotes import FOOTNOTE_RE
 from .header import Requisite, parse_requisite
-from .model import Act, ActMention, ActRef, EntryRule, Problem
+from .model import Act, ActMention, ActRef, EntryRule, Problem, Provision
 from .normalise import Block, InputError, Normalised, decode, repair_chars
 
 META_SEPARATOR = "\n\u241e meta.yaml\n"  # joins the Markdown and meta.yaml in the stored raw source
@@ -399,8 +399,28 @@ def read_act_dir(d: Path) -> list[tuple[Act, str, KzMeta]]:
     meta = read_meta(meta_path)
     files = language_files(d)
     if not files:
-        raise InputError("no rus.md / kaz.md (nor rus/, kaz/ parts)", str(d))
+        # the portal keeps only the card of some acts (often repealed ones): the act, its title and
+        # its repeal are still facts worth recording
+        return [(meta_only_act(meta), "", meta)]
     return [(*read_language(d, meta, lang, fs), meta) for lang, fs in files.items()]
+
+
+def meta_only_act(meta: KzMeta) -> Act:
+    """An act known from its ``meta.yaml`` alone: identity, title, repeal; no provisions but the title."""
+    lang = "ru" if "ru" in meta.titles or not meta.titles else next(iter(meta.titles))
+    title = meta.titles.get(lang, "")
+    req = meta.parsed
+    act = Act(ref=req.ref, language=lang, title=title, issuer=req.issuer, source=meta.path,
+              provisions=(Provision("title", None, "title", title, 1),), footnotes=(), entry_rule=EntryRule("unknown"),
+              registration_number=req.registration_number, registration_date=req.registration_date,
+              repealed_by=req.repealed_by, repeal_rule=req.repeal_rule)
+    problems: list[Problem] = [Problem(1, "the act directory has only meta.yaml: the act, its title and its repeal "
+                                          "are recorded, its text is not in the source", "info")]
+    act = _repeal(act, meta, problems)
+    return replace(act, problems=tuple(problems) + tuple(meta.problems), origin="kazakhstan-law",
+                   version_date=meta.version_date.get(lang), portal_code=meta.act_code,
+                   portal_url=meta.source_url.get(lang), replaces=meta.replaces,
+                   other_titles=tuple(sorted((k, v) for k, v in meta.titles.items() if k != lang)))
 
 
 def is_act_dir(d: Path) -> bool:
@@ -415,7 +435,10 @@ def stored_raw(raw_md: str, meta: KzMeta) -> str:
 def parse_stored(raw: str, source: str, lang: str) -> Act:
     """Parse a kazakhstan-law text again from what ``stored_raw`` kept."""
     md, _sep, meta_text = raw.partition(META_SEPARATOR)
-    return parse_markdown(md, parse_meta(meta_text, Path(source).parent / "meta.yaml"), lang, source)
+    meta = parse_meta(meta_text, Path(source).parent / "meta.yaml")
+    if not md.strip():
+        return meta_only_act(meta)
+    return parse_markdown(md, meta, lang, source)
 
 
 def find_act_dirs(root: Path):

@@ -80,13 +80,16 @@ class EntryRule:
 
     ``kind``: ``signing`` | ``publication`` | ``publication+days`` | ``fixed`` | ``unknown``.
     For ``publication+days`` the act takes effect on publication + ``days`` + 1 (the
-    ``days`` calendar days after the day of publication must first run out).
+    ``days`` calendar days after the day of publication must first run out); "после дня
+    опубликования" alone is ``publication+days`` with ``days=0`` (the next day); with
+    ``months`` the period is counted in months, ending on the same day of the month.
     """
 
     kind: str
     days: int = 0
     fixed: date | None = None
     text: str = ""
+    months: int = 0  # "по истечении трех месяцев после …": publication + months, then the next day
     retroactive_from: date | None = None  # "распространяется на отношения, возникшие с …"
     exceptions: tuple[tuple[tuple[str, ...], EntryRule], ...] = ()  # (own eIds, their rule)
 
@@ -138,6 +141,8 @@ class Provision:
     heading: str | None = None
     approval: str | None = None
     children: tuple[Provision, ...] = ()
+    # "13. Исключен постановлением … от …": the text records an exclusion, it is not a wording
+    excluded: bool = False
 
     def walk(self):
         yield self
@@ -229,6 +234,9 @@ class Act:
     replaces: tuple[str, ...] = ()  # portal codes of acts this one replaces
     source_hash: str | None = None  # of the source files, so a re-run re-reads only what changed
     other_titles: tuple[tuple[str, str], ...] = ()  # (language, title) the source gives for other languages
+    # where this act was published, as its own text says ("Казахстанская правда" от … № …, ИС «Әділет» …):
+    # (source, day or None, issue, text) — a dated one makes its publication-based dates certain
+    publications: tuple[tuple[str, date | None, str | None, str], ...] = ()
 
     def walk(self):
         for p in self.provisions:

@@ -211,7 +211,7 @@ def _answer_versions(p: dict, day: date, key: str, lang: str | None) -> dict:
         # only the acts whose dates matter for this day: the version whose window holds it
         missing = [x for x in p["versions"] if _window_holds(x, day)] or \
             [x for x in p["versions"] if x["valid_from_latest"] or x["valid_until_latest"]]
-        acts_missing = sorted({(x["introduced_by"] or {}).get("act") or key for x in missing})
+        acts_missing = sorted({_deciding_act(x, day, key) for x in missing})
         reason = f"{reason}: it depends on the publication date of {', '.join(acts_missing)}, which is not in the sources"
     return {
         "act": key, "eId": p["eId"], "date": day.isoformat(), "status": status,
@@ -220,6 +220,28 @@ def _answer_versions(p: dict, day: date, key: str, lang: str | None) -> dict:
         "valid_until": v["valid_until"] if v else None, "introduced_by": v["introduced_by"] if v else None,
         "version": v["version"] if v else None, "reason": reason,
     }
+
+
+def _key_of(iri: str) -> str | None:
+    """The act key of an act or event IRI (``…/eli/order/2014/10/02/74[/amends/…]``).
+
+    >>> _key_of("https://w3id.org/zangraph/kz/eli/order/2014/10/02/74"), _key_of("x/eli/code/1993/01/23")
+    ('order-2014-10-02-74', 'code-1993-01-23')
+    """
+    tail = iri.split("/eli/", 1)[-1].split("/")
+    if len(tail) < 4:
+        return None
+    number = tail[4] if len(tail) > 4 and tail[4] not in ("amends", "suspends") else ""
+    return "-".join(tail[:4]) + (f"-{number}" if number else "")
+
+
+def _deciding_act(v: dict, day: date, key: str) -> str:
+    """The act whose unknown date makes the day uncertain: the one that ends the version when the day is in
+    its end window (the repealing act, not the repealed one), else the one that introduced it."""
+    d = day.isoformat()
+    if v["valid_until_latest"] and v["valid_until"] and v["valid_until"] <= d and v["ended_by"]:
+        return _key_of(v["ended_by"]["event"]) or key
+    return (v["introduced_by"] or {}).get("act") or key
 
 
 def _window_holds(v: dict, day: date) -> bool:

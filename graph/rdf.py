@@ -151,6 +151,8 @@ def source_quads(act: Act, base: str = DEFAULT_BASE, raw: str | None = None) -> 
     for m in act.cites:
         if m.ref != act.ref:
             out.add(a, ELI.cites, _mention(out, m, base))
+    for _src, _day, _issue, text in act.publications:
+        out.add(a, ZG.publication, Literal(text, language=act.language))
     for ins in act.instructions:
         t = _mention(out, ins.target, base)
         out.add(a, ELI.repeals if (ins.operation == "repeal" and not ins.path and ins.document is None) else ELI.amends, t)

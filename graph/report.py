@@ -83,7 +83,7 @@ class Report:
 
 def _warning_kind(message: str) -> str:
     """A warning's kind: its message up to the first specific detail."""
-    m = re.match(r"[^:;(0-9«\"]*", message)
+    m = re.match(r"[^:;(0-9«\"—]*", message)
     words = (m.group(0) if m else message).split()
     return " ".join(w for w in words[:6] if not re.search(r"\d|_", w)) or message[:40]
 

@@ -80,11 +80,11 @@ def resolve(rule: EntryRule, ref: ActRef, settings: Settings, registered: date |
     if rule.kind in ("publication", "publication+days"):
         pub = settings.publications.dates.get(ref.key)
         if pub:
-            return When(pub[0] + timedelta(days=offset), rule=rule, source=f"publication date from {pub[1]}")
+            return When(_after(pub[0], rule, offset), rule=rule, source=f"publication date from {pub[1]}")
         base = max(ref.date, registered) if registered else ref.date
         return When(
-            base + timedelta(days=offset),
-            base + timedelta(days=settings.publication_lag_days + offset),
+            _after(base, rule, offset),
+            _after(base + timedelta(days=settings.publication_lag_days), rule, offset),
             f"publication date of {ref.key}",
             rule,
             "earliest possible publication",
@@ -98,6 +98,27 @@ def resolve(rule: EntryRule, ref: ActRef, settings: Settings, registered: date |
         rule,
         "rule unknown",
     )
+
+
+def add_months(d: date, months: int) -> date:
+    """The same day ``months`` later (the last day of the month when it has no such day).
+
+    >>> add_months(date(2013, 1, 31), 1), add_months(date(2013, 1, 21), 3)
+    (datetime.date(2013, 2, 28), datetime.date(2013, 4, 21))
+    """
+    y, m = divmod(d.month - 1 + months, 12)
+    year, month = d.year + y, m + 1
+    nxt = date(year + (month == 12), month % 12 + 1, 1)
+    return date(year, month, min(d.day, (nxt - timedelta(days=1)).day))
+
+
+def _after(published: date, rule: EntryRule, offset: int) -> date:
+    """The day a publication-based rule takes effect: "по истечении N дней после дня опубликования" is
+    publication + N + 1 (the N days after the publication day run out first); N months end on the same
+    day of the month, and the act applies from the next day."""
+    if rule.months:
+        return add_months(published, rule.months) + timedelta(days=1)
+    return published + timedelta(days=offset)
 
 
 def act_start(act: Act, settings: Settings) -> When:

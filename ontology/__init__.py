@@ -130,6 +130,7 @@ class ZG(DefinedNamespace):
     effectiveFromSource: URIRef
     sourceHash: URIRef
     suspendedUntil: URIRef
+    publication: URIRef
 
 
 __all__ = ["ELI", "TTL_PATH", "ZG"]
