@@ -524,6 +524,11 @@ class Builder:
         eid = None
         if subj.kind == "act":
             eid = ""
+        elif subj.kind == "container":
+            eid = container.eid if container.kind == "annex" else ""
+        elif subj.kind == "part":
+            base = container.child_eid("article", subj.article)
+            eid = f"{base}__point_{subj.parent_number}__part_{subj.number}" if subj.parent_number else f"{base}__part_{subj.number}"
         elif subj.kind == "preamble":
             eid = "preamble"
         elif subj.kind == "title":
@@ -550,6 +555,10 @@ class Builder:
             elif last is not None:
                 pt = last if last.kind == "point" else (last.parent if last.parent and last.parent.kind == "point" else None)
                 eid = f"{pt.eid}__subpoint_{subj.number}" if pt else None
+        if eid is not None and "__point_" in eid and eid not in self.eids:
+            # old laws call an article's "1)" items "пункты": "Пункт 3 статьи 10" is its subpoint 3)
+            alt = eid.replace("__point_", "__subpoint_")
+            eid = alt if alt in self.eids and eid.startswith("article_") else eid
         if eid is not None and eid not in ("", "title") and eid not in self.eids and not eid.startswith("annex_"):
             self.problems.append(Problem(b.line, f"footnote names {eid}, which is not in the text; attached to the provision before it"))
             eid = None

@@ -230,7 +230,7 @@ class Subject:
     """What a footnote speaks of, relative to the container it stands in. ``article``: the
     article a point or subpoint belongs to, when the footnote names it."""
 
-    kind: str  # act | preamble | title | article | point | subpoint | chapter | section | annex | unknown
+    kind: str  # act | container | preamble | title | article | point | subpoint | part | chapter | section | annex | unknown
     number: str | None = None
     parent_number: str | None = None
     article: str | None = None
@@ -240,8 +240,11 @@ _N = r"(?P<n>\d+(?:-\d+)*)"
 _RN = r"(?P<n>\d+(?:-\d+)*|[IVXLІХ]+)"
 _OF_ARTICLE = r"(?:\s+стать\w*\s+(?P<a>\d+(?:-\d+)*))?"
 _SUBJECTS = [
-    # a change "по всему тексту" (throughout the text) is about the act as a whole
-    ("act", re.compile(r"по\s+всему\s+тексту|бүкіл\s+мәтін", re.I)),
+    # a change "по всему тексту" (throughout the text) is about the act as a whole; "В тексте …"/"По тексту …"
+    # and "Приложение в редакции …" about the document the footnote stands in (``container``)
+    ("act", re.compile(r"по\s+всему\s+тексту|бүкіл\s+мәтін|^Утратил\w*\s+силу|^Күші\s+жойылды", re.I)),
+    ("container", re.compile(r"^(?:В\s+тексте|По\s+тексту|Мәтін\w*\s+бойынша|Приложени\w*\s+(?:в|с|к|исключ|дополн)\w*\b)", re.I)),
+    ("part", re.compile(r"^(?:Часть|Абзац)\s+(?P<w>\w+)\s+(?:пункта\s+(?P<p>\d+(?:-\d+)*)\s+)?статьи\s+(?P<a>\d+(?:-\d+)*)", re.I)),
     # what was added ("дополнен пунктом 5-1", "Закон дополнен статьей 16-1", "11-1-баппен толықтырылды")
     ("article", re.compile(rf"дополнен\w*\s+стать\w*\s+{_N}", re.I)),
     ("point", re.compile(rf"дополнен\w*\s+пункт\w*\s+{_N}", re.I)),
@@ -292,6 +295,13 @@ def subject_of(text: str) -> Subject:
         if m:
             gd = m.groupdict()
             n = gd.get("n")
+            if kind == "part":
+                from .instructions import ORDINALS
+
+                n = next((str(v) for k, v in ORDINALS.items() if gd["w"].lower().startswith(k)), None)
+                if n is None:
+                    continue
+                return Subject(kind, n, gd.get("p"), gd.get("a"))
             return Subject(kind, arabic(n) if n else None, gd.get("p"), gd.get("a"))
     return Subject("unknown")
 

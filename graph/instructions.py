@@ -329,6 +329,19 @@ _LAW_CONTEXT_KK = re.compile(
     r"Қазақстан\s+Республикасының\s+(?P<kind>Заң|Кодекс|Конституциялық\s+заң)\w*", re.I)
 
 
+_AMENDING_TITLE = re.compile(r"^О\s+внесении\s+(?:изменени|дополнени)|өзгеріс\w*(?:\s+мен\s+толықтыру\w*)?\s+енгізу\s+туралы", re.I)
+
+
+def _title_target(act: Act) -> ActMention | None:
+    """The one act an amending act's title names ("О внесении изменений в постановление … от … № 125 …")."""
+    if not _AMENDING_TITLE.search(act.title):
+        return None
+    ms = [m for m in act_mentions(act.title, act.language) if m[2].ref != act.ref]
+    if not ms or len({m[2].ref for m in ms}) != 1 and not act.title[ms[0][1]:].lstrip().startswith(QUOTE_OPEN):
+        return None
+    return ActMention(ms[0][2].ref)
+
+
 def _act_context(line: str, language: str) -> ActMention | None:
     if not line.rstrip().endswith(":") and not re.search(r"өзгеріс\w*(?:\s+мен\s+толықтыру\w*)?\s+енгізілсін|следующие\s+изменени", line):
         return None
@@ -451,6 +464,7 @@ class _Walk:
         self.repeal_list = False
         self.repeal_annex: str | None = None  # "признать утратившими силу … согласно приложению": its list
         self.repeal_head = ""
+        self.title_target = _title_target(act)
 
     @property
     def within(self) -> str:
@@ -525,7 +539,11 @@ class _Walk:
                 i += 1
                 continue
             if self.target is None:
-                return
+                if self.title_target is None or _operation(line) is None:
+                    return
+                # "О внесении изменения в постановление … № 125" and then "1. Пункт 3 изложить …": the act the
+                # title names is the target of instructions that name none
+                self.target, self.doc, self.within, self.scope = self.title_target, None, "", _scope(p.eid)
             doc = _document(line)
             if doc is not None and not _operation(line):
                 self.doc, self.within = doc, ""

@@ -189,6 +189,19 @@ def _fence_blocks(body: list[str], first: int) -> list[tuple[str, int, int]] | N
     return [(t, a, b) for t, a, b in out]
 
 
+def _run(lines: list[str], i: int, belongs) -> tuple[list[str], int]:
+    """Consecutive lines (blank lines between them allowed) for which ``belongs(line, parts so far)``
+    holds, from ``lines[i]`` on: their texts without Markdown marks, and the index of the last one."""
+    j, parts, last = i, [], i
+    while j < len(lines) and belongs(lines[j], parts):
+        parts.append(_strip_md(lines[j]))
+        last = j
+        j += 1
+        while j < len(lines) and not lines[j].strip():
+            j += 1
+    return parts, last
+
+
 def _short_italic(s: str) -> bool:
     return (len(s) <= 70 and s.startswith("*") and s.endswith("*") and not s.startswith("**")
             and not re.match(r"^\*\s*\d", s) and not s.rstrip("* ").endswith((".", ";", ":")))
@@ -277,15 +290,11 @@ def md_blocks(text: str, requisite: str) -> tuple[list[Block], list[tuple[int, s
             i += 1
             continue
         if s.startswith("**") and s.endswith("**") and len(s) > 4:
-            j, parts = i, []
-            while j < len(lines) and lines[j].strip().startswith("**") and lines[j].strip().endswith("**"):
-                if parts and (grammar.heading(_strip_md(lines[j]), True) or grammar.heading(parts[-1], True)):
-                    break
-                parts.append(_strip_md(lines[j]))
-                last = j
-                j += 1
-                while j < len(lines) and not lines[j].strip():
-                    j += 1
+            def bold(x: str, parts: list[str]) -> bool:
+                x = x.strip()
+                return x.startswith("**") and x.endswith("**") and not (
+                    parts and (grammar.heading(_strip_md(x), True) or grammar.heading(parts[-1], True)))
+            parts, last = _run(lines, i, bold)
             add("para", " ".join(parts), n, last + 1, "\n".join(lines[i:last + 1]), "bold")
             i = last + 1
             continue
@@ -306,13 +315,7 @@ def md_blocks(text: str, requisite: str) -> tuple[list[Block], list[tuple[int, s
         italic = s.startswith("*") and s.endswith("*") and not s.startswith("**")
         if italic and _short_italic(s):
             # "*Президент*" / "*Республики Казахстан*": short italic lines in a row are one block
-            j, parts = i, []
-            while j < len(lines) and _short_italic(lines[j].strip()):
-                parts.append(_strip_md(lines[j]))
-                last = j
-                j += 1
-                while j < len(lines) and not lines[j].strip():
-                    j += 1
+            parts, last = _run(lines, i, lambda x, _parts: _short_italic(x.strip()))
             add("para", " ".join(parts), n, last + 1, "\n".join(lines[i:last + 1]), "italic")
             i = last + 1
             continue

@@ -90,7 +90,8 @@ def _warning_kind(message: str) -> str:
 
 def text_report(act: Act) -> TextReport:
     fn_lines = {f.line for f in act.footnotes}
-    unattached = {p.line for p in act.problems if p.line in fn_lines and p.message.startswith(_UNATTACHED)}
+    unattached = {p.line for p in act.problems if p.line in fn_lines and p.message.startswith(_UNATTACHED)
+                  and "no amending act" not in p.message}
     amending = {i.eid for i in act.instructions + act.unresolved_instructions}
     not_understood = []
     for p in act.walk():

@@ -244,3 +244,21 @@ def test_word_replacement_is_applied_to_a_known_wording():
     assert [s.texts.get("ru") for s in chain] == ["24. ФИКСТУРА: прежняя редакция пункта 24.",
                                                    "24. ФИКСТУРА: новая редакция пункта 24."]
     assert chain[1].intro.operation == "word_replacement"
+
+
+def test_target_named_only_in_the_title(tmp_path):
+    """Issue 14 item 5: an amending act whose title names its target ("О внесении изменений и дополнений в
+    постановление … от 15 марта 2018 года № 125 …") and whose points then amend it without naming it again. The
+    real resolution № 969 (seed 004) with its "1. Внести в … № 125 … следующие изменения и дополнения:" sentence
+    cut down to "1. Внести следующие изменения и дополнения:" must still address № 125, the same provisions."""
+    from zangraph.graph.parse import parse_bytes
+
+    raw = SEEDS["004"].read_bytes().decode("utf-8")
+    head, sep, rest = raw.partition("      1. Внести в  Правительства")
+    body = rest.split("изменения и дополнения:", 1)[1]
+    cut = head + "      1. Внести следующие изменения и дополнения:" + body
+    whole = parse_bytes(raw.encode(), "004.txt")
+    title_only = parse_bytes(cut.encode(), "004-cut.txt")
+    got = sorted({(i.target.ref.key, i.path, i.operation) for i in title_only.instructions})
+    assert got == sorted({(i.target.ref.key, i.path, i.operation) for i in whole.instructions})
+    assert {i.target.ref.key for i in title_only.instructions} == {"resolution-2018-03-15-125"}
