@@ -43,6 +43,8 @@ CAPS_WORD_RE = re.compile(r"\b[А-ЯӘҒҚҢӨҰҮҺІЁ]{4,}\b")
 ENACTING_RE = re.compile(r"(?:вводится\s+в\s+действие|вступает\s+в\s+силу|қолданысқа\s+енгізіледі|күшіне\s+енеді)", re.I)
 FOOTER_RE = re.compile(r"^©|Институт законодательства и правовой информации|құқықтық ақпарат институты")
 RULE_LINE_RE = re.compile(r"^_{5,}$")
+# notes the database publisher (РЦПИ / ИЗПИ) adds to a text: "Примечание РЦПИ!", "РҚАО-ның ескертпесі"
+EDITORIAL_RE = re.compile(r"^(?:Примечание\s+(?:РЦПИ|ИЗПИ|РЦПИ\s*!)|(?:РҚАО|ҚР\s+ЗҚАИ|ЗҚАИ)\w*(?:-ның|-нің)?\s+ескертпесі)", re.I)
 EXCLUDED_RE = re.compile(
     r"^(?:\d{1,3}(?:-\d{1,3})*[.)]\s*)?(?:<\*>\s*)?[(\[]?\s*(?:исключен[аоы]?|утратил[аио]?\s+силу|алып\s+тасталды|"
     r"күші\s+жойылды)\b", re.I)
@@ -257,19 +259,28 @@ class Builder:
         if self.quote_open:
             self._append_quote(b)
             return
+        if self.form is not None and FOOTNOTE_RE.match(text):
+            self.footnotes.append((b, self.container, self.last, self.article))
+            return
+        if self.form is not None:
+            if not (self._opens_annex(b) and not FOOTNOTE_RE.match(text)):
+                # a form or template annex: everything up to the next annex is its text, never provisions
+                # (its rule lines "______" included)
+                self.form.texts.append(text)
+                return
+            self.state, self.pending, self.form = "header", [], None
         if b.kind == "sep":
             if self.state in ("body", "annex"):
                 self.state = "post"
+            return
+        if EDITORIAL_RE.match(text):
+            self.problems.append(Problem(b.line, f"publisher's editorial note, not text of the act: {text[:80]!r}", "info"))
             return
         if FOOTER_RE.search(text) and b.kind == "line":
             self.problems.append(Problem(b.line, "export footer (publisher's copyright line) skipped", "info"))
             return
         if RULE_LINE_RE.match(text):
             self.state = "post" if self.state in ("body", "annex") else self.state
-            return
-        if self.form is not None and not (self._opens_annex(b) and not FOOTNOTE_RE.match(text)):
-            # a form or template annex: everything up to the next annex is its text, never provisions
-            self.form.texts.append(text)
             return
         if b.style == "code":
             self._form_block(b)
@@ -601,7 +612,7 @@ class Builder:
         rule = EntryRule("unknown")
         for p in self._own_units():
             t = "\n".join(_texts(p))
-            if ENACTING_RE.search(t) and re.search(r"(?:Настоящ|Осы)\w*", t):
+            if ENACTING_RE.search(t) and (re.search(r"(?:Настоящ|Осы)\w*", t) or self._names_itself(t)):
                 rule = parse_rule(t)
         repealed_by, repeal_rule = req.repealed_by, req.repeal_rule
         for fn in footnotes:
@@ -650,6 +661,15 @@ class Builder:
                     continue  # "… от 2 июля 1998 года (Ведомости Парламента …)": the other act's publication
                 out.append((pub.source, pub.day, pub.issue, pub.text))
         return tuple(dict.fromkeys(out))
+
+    def _names_itself(self, t: str) -> bool:
+        """"Конституция Республики Казахстан, принятая …, вступает в силу …": the act's own kind opens the clause
+        (no date and number: not another act)."""
+        from .footnotes import act_mentions
+        from .lexicon import kind_of
+
+        body = re.sub(r"^\s*(?:Статья\s+\S+\s*)?(?:\d+\.\s*)?", "", t.split("\n")[-1] if "\n" in t else t)
+        return kind_of(body[:20]) == self.requisite.ref.kind and not act_mentions(body, self.language)
 
     def _own_units(self):
         """The act's own points and articles' points and parts (not its annexes), where the

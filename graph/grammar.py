@@ -105,8 +105,9 @@ def heading(text: str, styled: bool) -> tuple[str, str, str] | None:
             continue
         if kind == "article" and not styled and not m["dot"]:
             return None
-        if kind != "article" and not styled and not m["dot"] and not re.search(r"[А-ЯӘҒҚҢӨҰҮҺІ]{4}", m["t"] or "x"):
-            return None
+        if kind != "article" and not styled and not m["dot"] and not re.search(r"[А-ЯӘҒҚҢӨҰҮҺІ]{4}", m["t"] or "x") \
+                and (len(t.split()) > 16 or t.endswith((".", ";", ":", ","))):
+            return None  # "Глава 5 настоящего Закона …" is a sentence; "Глава III Порядок производства работ" a heading
         n = arabic(m["n"])
         if n is None:
             return None

@@ -88,7 +88,9 @@ _LOOKALIKE = str.maketrans("АВСЕОРКМНТХ", "ABCEORKMHTX")
 _CODE = re.compile(
     r"(?<![\w-])([ABCDEАВСЕ])((?:\s?-\s?[ORGОРГ])?)\s?-\s?(\d{1,2})(?![\w-]|\)\s)"
 )
-_LATIN_I = re.compile(r"(?<=[а-яәғқңөұүһіё])i|i(?=[а-яәғқңөұүһіё])", re.I)
+# a Latin i inside a Cyrillic word is Kazakh і; a capital I only before lower-case Cyrillic ("Iс"), so
+# that Roman numerals written after a Cyrillic look-alike ("Глава ХIV") stay Roman
+_LATIN_I = re.compile(r"(?<=[а-яәғқңөұүһіёА-ЯӘҒҚҢӨҰҮҺІЁ])i|i(?=[а-яәғқңөұүһіё])|(?<=[а-яәғқңөұүһіё])I|I(?=[а-яәғқңөұүһіё])")
 _SPACED = re.compile(rf"(?<!\S)(?:{WORD} ){{3,}}{WORD}(?!\S)")
 # An export that lost "ё" writes a capital "Ұ" inside a lower-case word ("трҰх").
 _LOST_YO = re.compile(r"(?<=[а-я])Ұ(?=[а-я])")
@@ -119,6 +121,8 @@ def repair_chars(line: str) -> str:
     'Кәсіби құзыреттілігі, жұмыс істейтін'
     >>> repair_chars("не менее трҰх лет")
     'не менее трёх лет'
+    >>> repair_chars("Глава ХIV. Пользование, Iс Басқарушысы")
+    'Глава ХIV. Пользование, Іс Басқарушысы'
     >>> repair_chars("Указ Пpезидента от 6 мая 1999 г. N 378, Закон № 238-VІ")
     'Указ Президента от 6 мая 1999 г. № 378, Закон № 238-VI'
     """
@@ -127,7 +131,7 @@ def repair_chars(line: str) -> str:
     line = _N_SIGN.sub("№ ", line)
     line = _ROMAN_NO.sub(lambda m: m.group(0).translate(_TO_LATIN_ROMAN), line)
     line = _CODE.sub(fold_code, line)
-    line = _LATIN_I.sub("і", line)
+    line = _LATIN_I.sub(lambda m: "і" if m.group(0) == "i" else "І", line)
     line = _LOST_YO.sub("ё", line)
     line = _SPACED.sub(lambda m: m.group(0).replace(" ", ""), line)
     return line
