@@ -137,6 +137,9 @@ PUBLICATION_RE = re.compile(
     r"Эталонн\w+\s+контрольн\w+\s+банк\w*|Эталондық\s+бақылау\s+банк\w*", re.I)
 
 
+_PUBLICATION_HINT = re.compile(r"правд|Правд|Егемен|Ведомост|САПП|Собрани|Жаршы|ПҮАЖ|Әділет|Эталон")
+
+
 @dataclass(frozen=True)
 class Publication:
     """A publication reference: where (and, when the text says, on which day) an act was published."""
@@ -157,6 +160,8 @@ def publications(text: str) -> list[Publication]:
     ('Казахстанская правда', '2021-01-05', '2')
     """
     out = []
+    if not _PUBLICATION_HINT.search(text):
+        return out
     for m in PUBLICATION_RE.finditer(text):
         tail = text[m.end():m.end() + 70]
         cut = re.search(r"[;)]", tail)

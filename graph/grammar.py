@@ -192,8 +192,8 @@ def is_signature(text: str, styled: bool = False) -> bool:
     (True, True)
     """
     t = " ".join(text.split()).strip("* ")
-    if len(t) > 260 or not t:
-        return False
+    if len(t) > 260 or not t or len(t.split()) > 16 or t[-1] in ".;:,)":
+        return False  # a signature is a short title and name, not a sentence
     if _SIGNATURE.match(t):
         return True
     return styled and bool(_BARE_NAME.match(t) or _TITLE_ONLY.match(t))

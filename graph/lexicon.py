@@ -95,6 +95,9 @@ def _mk(y: str, m: int | str | None, d: str) -> date | None:
         return None
 
 
+_YEAR = re.compile(r"\d{4}")
+
+
 def find_dates(text: str) -> list[tuple[int, int, date]]:
     """All dates in a text as (start, end, date), in order, in any of the three forms.
 
@@ -102,6 +105,8 @@ def find_dates(text: str) -> list[tuple[int, int, date]]:
     ['2020-12-31', '2023-06-15', '2023-04-13', '2002-05-17']
     """
     found = []
+    if not _YEAR.search(text):
+        return found
     for rx in (RU_DATE, KK_DATE):
         for m in rx.finditer(text):
             d = _mk(m["y"], _month(m["m"]), m["d"])

@@ -64,6 +64,9 @@ class Normalised:
 # ---------------------------------------------------------------- decoding
 
 
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f]")
+
+
 def decode(data: bytes, source: str = "") -> str:
     """UTF-8 text of a file, or an ``InputError`` saying why it is not one."""
     if not data.strip():
@@ -75,7 +78,7 @@ def decode(data: bytes, source: str = "") -> str:
     except UnicodeDecodeError as e:
         line = data[: e.start].count(b"\n") + 1
         raise InputError(f"not UTF-8 text (byte {e.start}: {e.reason})", source, line) from None
-    bad = sum(1 for ch in text[:20000] if ord(ch) < 32 and ch not in "\n\r\t\f")
+    bad = len(_CONTROL.findall(text, 0, 20000))
     if bad > 20:
         raise InputError("control characters throughout: not a text export", source)
     return text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n")
@@ -97,6 +100,8 @@ _LOST_YO = re.compile(r"(?<=[а-я])Ұ(?=[а-я])")
 # Latin look-alikes inside a Cyrillic word ("поpядке", "Пpезидента"): folded to Cyrillic.
 _CYR = "а-яёәғқңөұүһіА-ЯЁӘҒҚҢӨҰҮҺІ"
 _LATIN_IN_CYR = re.compile(rf"(?<=[{_CYR}])[aceopxyACEOPXHKMTB]+|[aceopxyACEOPXHKMTB]+(?=[{_CYR}])")
+_ANY_LATIN = re.compile(r"[A-Za-z]")
+_SPACED_HINT = re.compile(r"(?<!\S)\w \w \w \w(?!\S)")
 _TO_CYR = str.maketrans("aceopxyACEOPXHKMTB", "асеорхуАСЕОРХНКМТВ")
 # Old texts write the number sign as a Latin "N" ("от 6 мая 1999 г. N 378").
 _N_SIGN = re.compile(r"(?<![\w№])N\s?(?=\d)")
@@ -126,14 +131,23 @@ def repair_chars(line: str) -> str:
     >>> repair_chars("Указ Пpезидента от 6 мая 1999 г. N 378, Закон № 238-VІ")
     'Указ Президента от 6 мая 1999 г. № 378, Закон № 238-VI'
     """
-    line = _SPLIT_DATE.sub(r"\1\2", line)
-    line = _LATIN_IN_CYR.sub(lambda m: m.group(0).translate(_TO_CYR), line)
-    line = _N_SIGN.sub("№ ", line)
-    line = _ROMAN_NO.sub(lambda m: m.group(0).translate(_TO_LATIN_ROMAN), line)
-    line = _CODE.sub(fold_code, line)
-    line = _LATIN_I.sub(lambda m: "і" if m.group(0) == "i" else "І", line)
-    line = _LOST_YO.sub("ё", line)
-    line = _SPACED.sub(lambda m: m.group(0).replace(" ", ""), line)
+    # each pass only where its trigger can occur (this runs on every block of every text)
+    if ". " in line:
+        line = _SPLIT_DATE.sub(r"\1\2", line)
+    latin = _ANY_LATIN.search(line) is not None
+    if latin:
+        line = _LATIN_IN_CYR.sub(lambda m: m.group(0).translate(_TO_CYR), line)
+        if "N" in line:
+            line = _N_SIGN.sub("№ ", line)
+    if "-" in line:
+        line = _ROMAN_NO.sub(lambda m: m.group(0).translate(_TO_LATIN_ROMAN), line)
+        line = _CODE.sub(fold_code, line)
+    if latin and ("i" in line or "I" in line):
+        line = _LATIN_I.sub(lambda m: "і" if m.group(0) == "i" else "І", line)
+    if "Ұ" in line:
+        line = _LOST_YO.sub("ё", line)
+    if _SPACED_HINT.search(line):
+        line = _SPACED.sub(lambda m: m.group(0).replace(" ", ""), line)
     return line
 
 
