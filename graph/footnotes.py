@@ -137,6 +137,9 @@ PUBLICATION_RE = re.compile(
     r"Эталонн\w+\s+контрольн\w+\s+банк\w*|Эталондық\s+бақылау\s+банк\w*", re.I)
 
 
+_NUMBERLESS_LAW = re.compile(
+    r"(?:[Зз]акон\w*\s+(?:РК|Республики\s+Казахстан)\s+|;\s*)от\s+(?P<date>\d{1,2}\.\d{1,2}\.\d{4})"
+    r"(?!\s*(?:г\.|года)?\s*[№N])")
 _PUBLICATION_HINT = re.compile(r"правд|Правд|Егемен|Ведомост|САПП|Собрани|Жаршы|ПҮАЖ|Әділет|Эталон")
 
 
@@ -321,5 +324,15 @@ def footnote_events(text: str, language: str) -> tuple[FootnoteEvent, ...]:
     out = []
     for start, _end, mention, rule in act_mentions(text, language):
         op = operation_at(text, start) or "change"
-        out.append(FootnoteEvent(op, mention, parse_rule(rule) if rule else EntryRule("unknown")))
-    return tuple(out)
+        out.append((start, FootnoteEvent(op, mention, parse_rule(rule) if rule else EntryRule("unknown"))))
+    for m in _NUMBERLESS_LAW.finditer(text):
+        # "Законом РК от 08.06.2022 (вводится в действие с 08.06.2022)", "…; от 08.06.2022 (…)": a law the text names
+        # with no number (the constitutional amendments adopted by referendum have none); its key has none either
+        kinds = [k for _p, k in kinds_in(text[:m.start("date")])]
+        ds = find_dates(m["date"])
+        if ds and kinds and kinds[-1] == "law":
+            pm = re.match(r"\s*\(([^()]*)\)", text[m.end():])
+            out.append((m.start(), FootnoteEvent(operation_at(text, m.start()) or "change",
+                                                 ActMention(ActRef("law", ds[0][2], "")),
+                                                 parse_rule(pm.group(1)) if pm else EntryRule("unknown"))))
+    return tuple(e for _p, e in sorted(out, key=lambda x: x[0]))

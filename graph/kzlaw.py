@@ -152,7 +152,8 @@ def _strip_md(s: str) -> str:
 
 _ESCAPE_RE = re.compile(r"\\([.)(*_\[\]#+-])")
 _FRONT_KEY_RE = re.compile(r"^[A-Za-z_]+:")
-_FENCE_STRUCT_RE = re.compile(r"^(?:\d{1,3}(?:-\d{1,3})*[.)]\s|Сноска|Ескерту|Примечани|Статья\s+\d|\d+(?:-\d+)*-бап|Глава\s|Раздел\s)")
+_FENCE_STRUCT_RE = re.compile(r"^(?:\d{1,3}(?:-\d{1,3})*[.)]\s|Сноска|Ескерту|Примечани|(?:Статья|СТАТЬЯ)\s+\d|\d+(?:-\d+)*-бап|"
+                              r"(?:Глава|ГЛАВА|Раздел|РАЗДЕЛ)\s|Приложение\b|ПРИЛОЖЕНИЕ\b|Президент\b)")
 PARTS_INDEX = "Части документа"  # the heading of a split act's index (rus.md naming rus/secNNN.md)
 
 
@@ -171,8 +172,9 @@ def _fence_blocks(body: list[str], first: int) -> list[tuple[str, int, int]] | N
     """The paragraphs of legal text that an old export put inside a code fence (hard-wrapped
     articles, points and footnotes), or None when the fence holds a form or template."""
     struct = sum(1 for ln in body if _FENCE_STRUCT_RE.match(ln.strip()))
-    if struct < 2:
-        return None
+    opening = next((ln.strip() for ln in body if ln.strip()), "")
+    if struct < 2 and not (struct and grammar.heading(opening, True)):
+        return None  # a form or template; a fence holding one heading ("РАЗДЕЛ ПЕРВЫЙ" / "Общие положения") is text
     out: list[list] = []
     prev = ""
     for k, ln in enumerate(body):
