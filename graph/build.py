@@ -610,10 +610,11 @@ class Builder:
         title = Provision("title", None, "title", self.title, self.title_line)
         provisions = (title,) + tuple(c.freeze() for c in self.body.children)
         rule = EntryRule("unknown")
-        for p in self._own_units():
+        for p in reversed(list(self._own_units())):  # the last clause that says how the act takes effect
             t = "\n".join(_texts(p))
             if ENACTING_RE.search(t) and (re.search(r"(?:Настоящ|Осы)\w*", t) or self._names_itself(t)):
                 rule = parse_rule(t)
+                break
         repealed_by, repeal_rule = req.repealed_by, req.repeal_rule
         for fn in footnotes:
             if fn.target_eid == "":
