@@ -43,6 +43,7 @@ CAPS_WORD_RE = re.compile(r"\b[А-ЯӘҒҚҢӨҰҮҺІЁ]{4,}\b")
 ENACTING_RE = re.compile(r"(?:вводится\s+в\s+действие|вступает\s+в\s+силу|қолданысқа\s+енгізіледі|күшіне\s+енеді)", re.I)
 FOOTER_RE = re.compile(r"^©|Институт законодательства и правовой информации|құқықтық ақпарат институты")
 RULE_LINE_RE = re.compile(r"^_{5,}$")
+ACT_REPEAL_RE = re.compile(r"утрат\w*\s+силу|күш\w*\s+жойыл|отмен\w*", re.I)
 # notes the database publisher (РЦПИ / ИЗПИ) adds to a text: "Примечание РЦПИ!", "РҚАО-ның ескертпесі"
 EDITORIAL_RE = re.compile(r"^(?:Примечание\s+(?:РЦПИ|ИЗПИ|РЦПИ\s*!)|(?:РҚАО|ҚР\s+ЗҚАИ|ЗҚАИ)\w*(?:-ның|-нің)?\s+ескертпесі)", re.I)
 EXCLUDED_RE = re.compile(
@@ -579,6 +580,10 @@ class Builder:
                 self.problems.append(Problem(b.line, f"footnote does not say which provision it is about; attached to {eid or 'the act'}", "info"))
         if not events:
             self.problems.append(Problem(b.line, "footnote names no amending act (date and number) that could be read"))
+        if eid == "" and any(e.operation == "repeal" for e in events) and not ACT_REPEAL_RE.search(b.text):
+            # an act is repealed only in words that say so ("утратил силу", "күші жойылды"); "преамбула исключена,
+            # по всему тексту заменены слова" is a change of the act, never its repeal
+            events = tuple(FootnoteEvent("change", e.act, e.rule) if e.operation == "repeal" else e for e in events)
         return Footnote(b.text, b.line, eid, events)
 
     def _excluded(self) -> list[Footnote]:

@@ -467,7 +467,9 @@ def _chain(info, events, by_lang, reflected, as_of, start, end, repealed_by, war
     ins = [ev for ev in own if ev.operation == "insertion"] + [
         ev for ev in anc if ev.operation == "insertion" and (gives(ev) or not ev.new_provisions)]
     if ins:
-        ev = max(ins, key=lambda x: x.when.earliest)
+        # the first insertion starts it ("дополнена частью шестой" of an existing article is not re-inserted
+        # by each later act a sloppy footnote lists after the same verb)
+        ev = min(ins, key=lambda x: x.when.earliest)
         s_when, intro, inserted = ev.when, ev, True
     # when it ended
     e_when, ended_by, by_act = end, None, repealed_by if end is not None else None
@@ -495,6 +497,17 @@ def _chain(info, events, by_lang, reflected, as_of, start, end, repealed_by, war
         if prev is None or (prev.eid != e and ev.eid == e):
             changes[ev.key] = ev
     steps = [(s_when, intro)] + sorted(((ev.when, ev) for ev in changes.values()), key=lambda x: x[0].earliest)
+    # several acts taking effect on the same day ("… N 101-IV (с 01.01.2009); N 113-IV (с 01.01.2009)") make one
+    # new version, not several empty ones: the last act signed stands for the day's wording
+    merged: list = []
+    for w, ev in steps:
+        if merged and merged[-1][1] is not None and ev is not None and (w.earliest, w.latest) == (
+                merged[-1][0].earliest, merged[-1][0].latest):
+            if ev.amending.ref.date >= merged[-1][1].amending.ref.date:
+                merged[-1] = (w, ev)
+            continue
+        merged.append((w, ev))
+    steps = merged
 
     segs: list[Segment] = []
     prev_texts: dict[str, str] = {}

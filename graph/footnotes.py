@@ -123,7 +123,8 @@ def _parse_simple(text: str) -> EntryRule:
 
 OPERATIONS = [
     ("substitution", re.compile(r"в\s+редакции|редакцияда|изложен\w*\s+в\s+(?:новой|следующей)", re.I)),
-    ("change", re.compile(r"с\s+изменени|изменени\w+,\s+внесенн|өзгеріс\w*\s+енгізіл|өзгерт", re.I)),
+    ("change", re.compile(r"с\s+изменени|изменени\w+,\s+внесенн|внесены\s+изменени|изменени\w+\s+внесены|заменен\w*|"
+                          r"өзгеріс\w*\s+енгізіл|өзгерт", re.I)),
     ("insertion", re.compile(r"дополнен|толықтырыл", re.I)),
     ("repeal", re.compile(r"исключен|утратил|күші\s+жойыл|алып\s+тасталд", re.I)),
 ]

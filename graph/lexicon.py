@@ -136,13 +136,13 @@ def parse_date(text: str) -> date:
 # Kinds of act, by the word stems that name them (Russian and Kazakh, any case form).
 KIND_STEMS = [
     ("code", r"кодекс\w*"),
-    ("law", r"(?:конституционн\w+\s+)?закон\w*|заң\w*"),
+    ("law", r"(?:конституционн\w+\s+|конституциялық\s+)?закон\w*|(?:конституциялық\s+)?заң\w*"),
     ("decree", r"указ\w*|жарлы[ғқ]\w*"),
     ("resolution", r"постановлени\w*|қаулы\w*"),
     ("order", r"приказ\w*|бұйры[ғқ]\w*"),
     ("decision", r"решени\w*|шешім\w*"),
     # after "law", so that "Конституционный закон" is a law and only "Конституция" the Constitution
-    ("constitution", r"конституци[яиейю]\w*"),
+    ("constitution", r"конституци(?:я|и|ей|ю)(?:сы\w*|ның|ға|да|дан)?(?!\w)"),
 ]
 KIND_RE = re.compile(r"\b(?:" + "|".join(f"(?P<{k}>{rx})" for k, rx in KIND_STEMS) + r")\b", re.I)
 
@@ -152,6 +152,8 @@ def kind_of(text: str) -> str | None:
 
     >>> kind_of("Указом Президента РК"), kind_of("ҚР Президентінің Жарлығымен"), kind_of("бұйрығымен")
     ('decree', 'decree', 'order')
+    >>> kind_of("Конституциялық заңымен"), kind_of("Конституционным законом"), kind_of("Конституциясына")
+    ('law', 'law', 'constitution')
     """
     m = KIND_RE.search(text)
     return m.lastgroup if m else None
