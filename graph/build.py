@@ -47,8 +47,8 @@ ACT_REPEAL_RE = re.compile(r"утрат\w*\s+силу|күш\w*\s+жойыл|о�
 # notes the database publisher (РЦПИ / ИЗПИ) adds to a text: "Примечание РЦПИ!", "РҚАО-ның ескертпесі"
 EDITORIAL_RE = re.compile(r"^(?:Примечание\s+(?:РЦПИ|ИЗПИ|РЦПИ\s*!)|(?:РҚАО|ҚР\s+ЗҚАИ|ЗҚАИ)\w*(?:-ның|-нің)?\s+ескертпесі)", re.I)
 EXCLUDED_RE = re.compile(
-    r"^(?:\d{1,3}(?:-\d{1,3})*[.)]\s*)?(?:<\*>\s*)?[(\[]?\s*(?:исключен[аоы]?|утратил[аио]?\s+силу|алып\s+тасталды|"
-    r"күші\s+жойылды)\b", re.I)
+    r"^(?:\d{1,3}(?:-\d{1,3})*[.)]\s*)?(?:<\*>\s*)?[(\[]?\s*(?:исключен[аоы]?(?!\s+из\b)|утратил[аио]?\s+силу|алып\s+тасталды|"
+    r"күші\s+жойылды(?!\s+деп))\b", re.I)
 QUOTES = ('"', "«", "»", "“", "”")
 
 
@@ -599,9 +599,9 @@ class Builder:
                 text = re.sub(r"^(?:Статья\s+\S+|\S+-бап)\.?\s*", "", text)
             if not EXCLUDED_RE.match(text):
                 continue
-            node.excluded = True
             events = tuple(FootnoteEvent("repeal", e.act, e.rule) for e in footnote_events(text, self.language)
                            if e.act.ref != self.requisite.ref)
+            node.excluded = bool(events) or len(text) < 60  # "3. <*> (исключен)": a marker, not a wording
             if not events:
                 self.problems.append(Problem(node.line, f"excluded provision names no act that excluded it: {node.eid}; "
                                                         "its end is not known"))
@@ -662,9 +662,12 @@ class Builder:
         for text in blocks:
             for pub in publications(text):
                 at = text.find(pub.text[:20])
-                before = text[max(0, at - 200):at]
-                if act_mentions(before, self.language) and "(" in before[-120:]:
+                before = text[:at]
+                named = act_mentions(before, self.language)
+                if named and "(" in before[named[-1][1]:]:
                     continue  # "… от 2 июля 1998 года (Ведомости Парламента …)": the other act's publication
+                if pub.day is not None and pub.day < self.requisite.ref.date:
+                    continue  # published before it was signed: another act's publication
                 out.append((pub.source, pub.day, pub.issue, pub.text))
         return tuple(dict.fromkeys(out))
 

@@ -38,7 +38,7 @@ OPS = [
     # matched on the line with its quotations blanked out, so before "исключить" / "дополнить"
     ("word_replacement", re.compile(
         r"\bзаменить\s+слов\w*|сөз\w*\s+ауыстырылсын|сөз\w*мен\s+ауыстырылсын|"
-        r"\bслов[оа]?\s+(?:,\s*)*исключить|\bдополнить\s+слов\w*|"
+        r"\b(?:слов|цифр|знак|букв)\w*(?:\s+и\s+(?:слов|цифр|знак|букв)\w*)?\s+(?:(?:,|и)\s*)*исключить|\bдополнить\s+слов\w*|"
         r"деген\s+сөз\w*\s+алып\s+тасталсын|деген\s+сөз\w*мен\s+толықтырылсын", re.I)),
     ("repeal_act", re.compile(r"признать\s+утратившим\w*\s+силу|күші\s+жойылды\s+деп\s+танылсын", re.I)),
     ("substitution", re.compile(r"изложить\s+в\s+(?:следующей|новой)\s+редакции|(?:мынадай|жаңа)\s+редакцияда\s+жазылсын", re.I)),
@@ -47,6 +47,8 @@ OPS = [
 ]
 
 ORDINALS = {
+    "тринадцат": 13, "четырнадцат": 14, "пятнадцат": 15, "шестнадцат": 16, "семнадцат": 17, "восемнадцат": 18,
+    "девятнадцат": 19, "двадцат": 20,
     "перв": 1, "втор": 2, "трет": 3, "четверт": 4, "пят": 5, "шест": 6, "седьм": 7, "восьм": 8,
     "девят": 9, "десят": 10, "одиннадцат": 11, "двенадцат": 12, "бірінші": 1, "екінші": 2, "үшінші": 3, "төртінші": 4, "бесінші": 5,
     "алтыншы": 6, "жетінші": 7, "сегізінші": 8, "тоғызыншы": 9, "оныншы": 10,
@@ -67,6 +69,19 @@ DOC_KINDS = [
     ("standart", r"стандарт", r"стандарт"),
     ("izmeneniya", r"изменени", r"өзгеріст"),  # "изменения, которые вносятся в …", approved by an amending act
 ]
+_ORDINAL_STEMS = sorted(ORDINALS, key=len, reverse=True)
+
+
+def ordinal(word: str) -> int | None:
+    """"пятнадцатый" → 15 (the longest stem first: not "пят" → 5).
+
+    >>> ordinal("пятнадцатый"), ordinal("пятый"), ordinal("одиннадцатым"), ordinal("екінші")
+    (15, 5, 11, 2)
+    """
+    w = word.lower()
+    return next((ORDINALS[k] for k in _ORDINAL_STEMS if w.startswith(k)), None)
+
+
 TYPICAL_RE = re.compile(r"\bтипов\w*|\bүлгілік\b", re.I)
 
 
@@ -146,7 +161,7 @@ def path_context(line: str, within: str) -> str | None:
         point = re.match(r"(?:article_[^_]+(?:_[^_]+)?__)?point_[^_]+(?:_[^_]+)?", within)
         base = (f"{art}__point_{m['sp']}" if art else f"point_{m['sp']}") if m["sp"] else point.group(0) if point else within
         return f"{base}__subpoint_{m['s'] or m['ks']}" if base else f"subpoint_{m['s'] or m['ks']}"
-    num = next((v for k, v in ORDINALS.items() if m["w"].lower().startswith(k)), None)
+    num = ordinal(m["w"])
     if num is None:
         return None
     point = re.match(r"(?:article_[^_]+(?:_[^_]+)?__)?point_[^_]+(?:_[^_]+)?", within)
@@ -205,11 +220,12 @@ def _targets(head: str, within: str) -> list[str]:
     m = re.search(r"(?:част\w*|абзац\w*)\s+(\w+)()", low) or re.search(r"()(\w+)\s+(?:бөлігі|абзац)", low)
     if m:
         word = m.group(1) or m.group(2)
-        num = next((v for k, v in ORDINALS.items() if word.startswith(k)), None)
+        num = ordinal(word)
         if num:
             pm = re.search(rf"пункт\w*\s+({N})", low[m.end():])
-            base = (within.split("__point_")[0] + "__" if within and "__point_" in within else within + "__" if within else "") \
-                + f"point_{pm.group(1)}" if pm else within or (f"section_{section}" if section else "")
+            art = re.match(r"article_[^_]+(?:_[^_]+)?(?=__|$)", within)
+            base = ((art.group(0) + "__") if art else "") + f"point_{pm.group(1)}" if pm else \
+                within or (f"section_{section}" if section else "")
             return [f"{base}__part_{num}" if base else f"part_{num}"]
     # Russian: "подпункт(ы) 1), 2) и 3) пункта 6"; Kazakh: "3-тармақтың 2-2) тармақшасы"
     m = re.search(rf"подпункт\w*\s+((?:{N}\)(?:\s*,\s*|\s+и\s+)?)+)(?:\s*пункта\s+({N}))?", low)
@@ -318,7 +334,7 @@ _LAW_CONTEXT = re.compile(
     r"(?:от\s+(?P<date>\d{1,2}\s+\w+\s+\d{4})\s*(?:г\.|года)?\s*)?(?P<title>[\"«][^\"»]+[\"»])", re.I)
 
 
-_SUSPEND = re.compile(r"\bПриостановить\b|тоқтатыла\s+тұрсын", re.I)
+_SUSPEND = re.compile(r"^(?:\d+[.)]\s*)?Приостановить\b|тоқтатыла\s+тұрсын[.;]?$")
 _UNTIL_RU = re.compile(r"\bдо\s+(\d{1,2}\s+\w+\s+\d{4}|\d{1,2}\.\d{1,2}\.\d{4})", re.I)
 _UNTIL_KK = re.compile(r"(\d{4}\s+жылғы\s+\d{1,2}\s+\w+?)(?:ға|ге|қа|ке|на|не)\s+дейін", re.I)
 _NAMED_REPEAL = re.compile(
@@ -364,8 +380,9 @@ def _act_context(line: str, language: str) -> ActMention | None:
         return None
     if len(ms) != 1 and language == "kk" and line.lstrip(" 0123456789.)").startswith(QUOTE_OPEN):
         ms = ms[-1:]  # «title citing other acts» 2023 жылғы … № 214 қаулысына: the target comes last
-    if len(ms) != 1 and not line[ms[0][1]:].lstrip().startswith(QUOTE_OPEN):
-        return None  # (several acts named; unless the others are cited inside the first one's quoted title)
+    if len(ms) != 1 and (not line[ms[0][1]:].lstrip().startswith(QUOTE_OPEN) or re.search(
+            r"[»\"”]\s*(?:,|и|және)\s*(?:в\s+)?(?:постановлени|приказ|указ|закон|решени|распоряжени)", line[ms[0][1]:], re.I)):
+        return None  # several acts named (unless the others are cited inside the first one's quoted title)
     start, end, mention, _rule = ms[0]
     title = None
     if language == "ru":
@@ -414,6 +431,17 @@ def _operation(head: str) -> str | None:
     return None
 
 
+def deleted_words(head: str) -> list[str]:
+    """Every quoted span a deletion lists ("слова «А» и «Б» исключить", "слова и цифры «…», «…» исключить").
+
+    >>> deleted_words('в пункте 3 слова «А» и «Б» исключить;'), deleted_words('цифры «1,» исключить')
+    (['А', 'Б'], ['1,'])
+    """
+    q = r"[\"«“]([^\"»”]*)[\"»”]"
+    m = re.search(r"(?:слов|цифр|знак|букв)\w*(?:\s+и\s+\w+)?\s+((?:[\"«“][^\"»”]*[\"»”]\s*(?:,|и)?\s*)+)исключить", head, re.I)
+    return re.findall(q, m.group(1)) if m else []
+
+
 def _replacement(head: str) -> tuple[str, str] | None:
     """(old words, new words) of a word replacement.
 
@@ -433,8 +461,8 @@ def _replacement(head: str) -> tuple[str, str] | None:
     m = re.search(rf"после\s+слов\w*\s+{q}\s+дополнить\s+слов\w*\s+{q}", head, re.I)
     if m:  # words added after others: the old words become old + new
         return m.group(1), f"{m.group(1)} {m.group(2)}"
-    m = re.search(rf"слов\w*\s+({q}(?:\s*,\s*{q})*)\s+исключить", head, re.I)
-    if m:  # "слова «…», «…» исключить": the first of the listed words; the rest are reported by the caller
+    m = re.search(rf"(?:слов|цифр|знак|букв)\w*(?:\s+и\s+\w+)?\s+({q}(?:\s*(?:,|и)\s*{q})*)\s+исключить", head, re.I)
+    if m:  # "слова «…», «…» исключить": the first of the listed words (deleted_words gives them all)
         return re.findall(q, m.group(1))[0], ""
     m = re.search(rf"{q}\s+деген\s+сөз\w*\s+алып\s+тасталсын", head, re.I)
     if m:
@@ -518,7 +546,8 @@ class _Walk:
             if not line:
                 i += 1
                 continue
-            if _SUSPEND.search(line) and not line.startswith(QUOTE_OPEN) and self._suspension(p, line):
+            if (_SUSPEND.search(line) and not line.startswith(QUOTE_OPEN) and not p.eid.startswith("annex_")
+                    and self._suspension(p, line)):
                 i += 1
                 continue
             # contexts
@@ -667,9 +696,11 @@ class _Walk:
                 self.problems.append(Problem(p.line, f"word replacement without quoted words: {head[:80]!r}"))
                 return
             tg = self._in_article(_targets(head, self.within)) or [self.within]
+            pairs = [(w, "") for w in deleted_words(head)] or [rep]
             for t in tg:
-                self.out.append(Instruction("word_replacement", self.target, self.doc, t, text, p.eid, p.line,
-                                            new_text=rep[1], old_text=rep[0]))
+                for old_words, new_words in pairs:
+                    self.out.append(Instruction("word_replacement", self.target, self.doc, t, text, p.eid, p.line,
+                                                new_text=new_words, old_text=old_words))
             return
         # a whole document restated "согласно приложению"
         if op == "substitution" and re.search(r"согласно\s+приложени|қосымшаға\s+сәйкес", head, re.I):
@@ -748,10 +779,10 @@ def instructions(act: Act) -> tuple[tuple[Instruction, ...], tuple[Instruction, 
     """Every amending instruction of an act, one per target provision: (those whose target act
     is identified, those whose target is named without a number — read, applied nowhere —, problems)."""
     found, problems = _Walk(act).run()
-    unresolved = tuple(i for i in found if not i.target.ref.number and i.target.ref.kind not in ("constitution", "code"))
+    unresolved = tuple(i for i in found if not i.target.ref.number and i.target.ref.kind != "constitution")
     if unresolved:
         first = unresolved[0]
         problems += (Problem(first.line, f"instructions on an act named without its number — {first.target.ref.kind} of "
                                          f"{first.target.ref.date.isoformat()} \"{first.target.title or ''}\": {len(unresolved)} read, "
                                          "applied nowhere (the target act cannot be identified)"),)
-    return tuple(i for i in found if i not in unresolved), unresolved, problems
+    return tuple(i for i in found if i.target.ref.number or i.target.ref.kind == "constitution"), unresolved, problems

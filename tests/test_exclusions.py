@@ -152,3 +152,16 @@ def test_publication_reference_is_a_publication_fact_not_an_act(tmp_path):
     row = json.loads(run_cli("sparql", q, "--format", "json", store=st).stdout)["results"]["bindings"][0]
     assert row["from"]["value"] == "2023-11-18" and "latest" not in row
     assert "Казахстанская правда" in row["src"]["value"]
+
+
+def test_repeal_list_in_an_annex_names_only_the_listed_orders():
+    """23529 rus.md:11 "4. Признать утратившими силу некоторые приказы … согласно приложению 2", and the list at
+    lines 265–269: orders № 259 (09.12.2003), № 100 (15.04.2004) and № 295 (13.10.2004). Neither the order № 259
+    cited again inside the titles of № 100 and № 295, nor the newspaper issue of item 3 ("опубликован в
+    "Юридической газете" 15 октября 2004 года N 125-126") is a repealed act."""
+    from zangraph.graph.kzlaw import read_act_dir
+
+    act = read_act_dir(DEV / "23529")[0][0]
+    assert sorted((i.operation, i.target.ref.key, i.eid) for i in act.instructions) == [
+        ("repeal", "order-2003-12-09-259", "point_4"), ("repeal", "order-2004-04-15-100", "point_4"),
+        ("repeal", "order-2004-10-13-295", "point_4")]
