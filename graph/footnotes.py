@@ -29,7 +29,11 @@ _PUB = re.compile(
 )
 _SIGNING = re.compile(r"со\s+дня\s+(?:его\s+)?подписания|қол\s+қойылған\s+күн", re.I)
 _FIXED_RU = re.compile(r"\bс\s+(\d{1,2}\s+\w+\s+\d{4}|\d{1,2}\.\d{1,2}\.\d{4})", re.I)
-_FIXED_KK = re.compile(r"(\d{4}\s+жылғы\s+\d{1,2}\s+\w+?)(?:дан|ден|тан|тен|нан|нен)\s+бастап", re.I)
+_FIXED_KK = re.compile(r"(\d{4}\s+жыл(?:ғы|дың)\s+\d{1,2}\s+\w+?)(?:ынан|інен|дан|ден|тан|тен|нан|нен)\s+бастап|"
+                       r"(\d{1,2}\.\d{1,2}\.\d{4})\s+бастап", re.I)
+# "2001 жылғы 1 қаңтардан бастап күшіне енгізілетін 2 және 9-баптардың нормаларын қоспағанда, …": Kazakh puts
+# the exception (with its own date) before the general rule
+_EXCEPT_KK = re.compile(r"(?P<rule>[^,;]*?(?:күшіне|қолданысқа)\s+енгізілетін)\s+(?P<what>[^,;]+?)\s+қоспағанда,?", re.I)
 
 
 _RETRO = re.compile(
@@ -54,6 +58,14 @@ def parse_rule(text: str) -> EntryRule:
     ('publication', '2023-07-01', [(('point_1__subpoint_2',), 'fixed', '2024-01-01')])
     >>> r.for_provision("point_1__subpoint_2__part_1").kind, r.for_provision("point_2").kind
     ('fixed', 'publication')
+    >>> r = parse_rule("2001 жылғы 1 қаңтардан бастап күшіне енгізілетін 2 және 9-баптардың нормаларын қоспағанда, "
+    ...                "осы Конституциялық заң ресми жарияланған күнінен бастап қолданысқа енгізіледі.")
+    >>> r.kind, [(e, x.kind, x.fixed.isoformat()) for e, x in r.exceptions]
+    ('publication', [(('article_2', 'article_9'), 'fixed', '2001-01-01')])
+    >>> parse_rule("Осы бұйрық 2016 жылдың 1 қаңтарынан бастап қолданысқа енгізіледі").fixed.isoformat()
+    '2016-01-01'
+    >>> parse_rule("01.01.2015 бастап қолданысқа енгізіледі").fixed.isoformat()
+    '2015-01-01'
     """
     t = " ".join(text.split())
     exceptions = []
@@ -63,7 +75,13 @@ def parse_rule(text: str) -> EntryRule:
         eids = tuple(_targets(m["what"], ""))
         if eids:
             exceptions.append((eids, _parse_simple(m["rule"])))
-    main = _EXCEPT.sub(" ", t)
+    for m in _EXCEPT_KK.finditer(t):
+        from .instructions import _targets
+
+        eids = tuple(_targets(m["what"], ""))
+        if eids:
+            exceptions.append((eids, _parse_simple(m["rule"] + " бастап")))
+    main = _EXCEPT_KK.sub(" ", _EXCEPT.sub(" ", t))
     retro = None
     m = _RETRO.search(t)
     if m:
@@ -113,7 +131,8 @@ def _parse_simple(text: str) -> EntryRule:
     for rx in (_FIXED_RU, _FIXED_KK):
         m = rx.search(t)
         if m:
-            ds = find_dates(m.group(1) + ("дағы" if rx is _FIXED_KK else ""))
+            ds = find_dates(m.group(2) if m.lastindex and m.lastindex >= 2 and m.group(2) else
+                            m.group(1) + ("дағы" if rx is _FIXED_KK else ""))
             if ds:
                 return EntryRule("fixed", fixed=ds[0][2], text=t)
     if _PUB.search(t):

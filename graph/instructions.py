@@ -201,6 +201,9 @@ def _targets(head: str, within: str) -> list[str]:
     m = re.search(rf"(?:раздел\w*)\s+({N})|({N})-бөлім", low)
     if m:
         section = m.group(1) or m.group(2)
+    many = re.search(rf"((?:{N}(?:\s*,\s*|\s+және\s+))+{N})-бап", low)
+    if many and not re.search(r"тармақ|бөлі|абзац", low):  # "2 және 9-баптардың": several articles
+        return [f"article_{n}" for n in _numbers(many.group(1))]
     article = re.search(rf"стать\w*\s+({N})|({N})-бап", low)
     if article:
         # "часть вторую пункта 4 статьи 49", "пункт 4 статьи 10", "статью 11", "дополнить статьей 18-1"

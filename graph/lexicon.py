@@ -67,7 +67,7 @@ RU_DATE = re.compile(
     re.I,
 )
 KK_DATE = re.compile(
-    r"(?P<y>\d{4})\s+(?:жылғы|жылы|ж\.)\s+(?P<d>\d{1,2})\s+(?P<m>"
+    r"(?P<y>\d{4})\s+(?:жылғы|жылы|жылдың|ж\.)\s+(?P<d>\d{1,2})\s+(?P<m>"
     + "|".join(MONTHS_KK)
     + r")\w*",
     re.I,

@@ -165,3 +165,19 @@ def test_repeal_list_in_an_annex_names_only_the_listed_orders():
     assert sorted((i.operation, i.target.ref.key, i.eid) for i in act.instructions) == [
         ("repeal", "order-2003-12-09-259", "point_4"), ("repeal", "order-2004-04-15-100", "point_4"),
         ("repeal", "order-2004-10-13-295", "point_4")]
+
+
+@pytest.mark.parametrize("code,kind,fixed,exceptions,why", [
+    ("96763", "fixed", "2016-01-01", [], "kaz.md:19 «Осы бұйрық 2016 жылдың 1 қаңтарынан бастап қолданысқа енгізіледі» "
+     "(жылдың … -ынан, as the Russian «вводится в действие с 1 января 2016 года»)"),
+    ("6733", "publication", None, [(("article_2", "article_9"), "2001-01-01")],
+     "kaz.md:151 «2001 жылғы 1 қаңтардан бастап күшіне енгізілетін 2 және 9-баптардың нормаларын қоспағанда, осы "
+     "Конституциялық заң ресми жарияланған күнінен бастап қолданысқа енгізіледі»: the exception comes first"),
+])
+def test_kazakh_entry_rules(code, kind, fixed, exceptions, why):
+    from zangraph.graph.kzlaw import read_act_dir
+
+    act = next(a for a, _raw, _meta in read_act_dir(DEV / code) if a.language == "kk")
+    rule = act.entry_rule
+    assert rule.kind == kind and (rule.fixed.isoformat() if rule.fixed else None) == fixed, why
+    assert [(eids, r.fixed.isoformat()) for eids, r in rule.exceptions] == exceptions, why
