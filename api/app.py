@@ -52,6 +52,9 @@ class Service:
             self.warming = False
 
     def start(self) -> None:
+        from .sparql import clean_scratch
+
+        clean_scratch()  # checkpoint copies of a server that was killed
         if self.pool is None and self.store.remote:
             from .sparql import RemotePool
 
@@ -62,9 +65,12 @@ class Service:
             self.pool = QueryPool(self.store.path, self.settings.sparql_workers, self.settings.query_timeout)
 
     def stop(self) -> None:
+        from .sparql import clean_scratch
+
         if self.pool is not None:
             self.pool.close()
             self.pool = None
+        clean_scratch(mine=True)
 
 
 class BodyLimit:
@@ -150,6 +156,7 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
     def health() -> dict:
         return {"status": "ok", "version": __version__, "acts": len(svc.store.memo("health-acts", lambda: _corpus_keys(svc))),
                 "writable": bool(settings.write_token), "warming": svc.warming,
+                "network_wall": getattr(svc.pool, "walled", None),
                 "store": str(store.path) if store.path else (store.store.query_url if store.remote else None)}
 
     from . import pages, rest, sparql

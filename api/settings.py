@@ -22,6 +22,10 @@ SETTINGS = [
     ("write_token", "ZANGRAPH_WRITE_TOKEN", "Bearer token that enables SPARQL Update and Graph Store writes; unset = read-only."),
     ("cors", "ZANGRAPH_CORS", "Comma-separated origins allowed by CORS; empty = none."),
     ("sparql_workers", "ZANGRAPH_SPARQL_WORKERS", "Processes that run user SPARQL queries (each can be stopped at the time limit)."),
+    ("max_query_length", "ZANGRAPH_MAX_QUERY_LENGTH", "Longest SPARQL query or update, in characters; longer ones are refused before parsing."),
+    ("max_query_depth", "ZANGRAPH_MAX_QUERY_DEPTH", "Deepest nesting of brackets `{ ( [` a SPARQL query or update may have; deeper ones are refused before parsing."),
+    ("validate_timeout", "ZANGRAPH_VALIDATE_TIMEOUT", "Seconds of CPU one `POST /api/validate` may use (parsing and SHACL); past it, 503."),
+    ("validate_memory", "ZANGRAPH_VALIDATE_MEMORY", "Bytes of memory one `POST /api/validate` may use (its worker's address space); past it, 503."),
 ]
 
 
@@ -37,6 +41,10 @@ class Settings:
     write_token: str | None = None
     cors: list[str] = field(default_factory=list)
     sparql_workers: int = 2
+    max_query_length: int = 100_000
+    max_query_depth: int = 64
+    validate_timeout: float = 20.0
+    validate_memory: int = 2_000_000_000
 
     @classmethod
     def from_env(cls, env: dict | None = None, **overrides) -> Settings:
@@ -60,8 +68,10 @@ class Settings:
             if raw is None:
                 continue
             setattr(s, name, _convert(raw, types[name], f"{source}={raw!r}"))
-        if s.port < 0 or s.port > 65535 or s.query_timeout <= 0 or s.max_rows < 1 or s.max_body < 1 or s.sparql_workers < 1:
-            raise ValueError("port must be 0–65535; query_timeout, max_rows, max_body and sparql_workers must be positive")
+        if s.port < 0 or s.port > 65535 or s.query_timeout <= 0 or s.max_rows < 1 or s.max_body < 1 or s.sparql_workers < 1 \
+                or s.max_query_length < 1 or s.max_query_depth < 1 or s.validate_timeout <= 0 or s.validate_memory < 1:
+            raise ValueError("port must be 0–65535; every limit (query_timeout, max_rows, max_body, sparql_workers, max_query_*, "
+                             "validate_*) must be positive")
         return s
 
     def table(self) -> list[tuple[str, str, str, str]]:

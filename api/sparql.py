@@ -7,12 +7,18 @@ graph is the union of all graphs). Each user query runs in a worker process over
 read-only view of the store: past the time limit the worker is killed and replaced. An
 answer has at most ``max_rows`` rows; a cut answer carries ``X-Zangraph-Truncated: true``.
 
-Refused before anything runs: ``SERVICE``, ``LOAD``, and ``FROM``/``FROM NAMED`` (or dataset
-parameters) naming a graph that is not in the store — nothing remote is ever fetched.
+Refused before anything runs (``screen``, on the parsed query): ``SERVICE``, ``LOAD``, and
+``FROM``/``FROM NAMED`` (or dataset parameters) naming a graph that is not in the store;
+queries past the length or nesting limits. ``FROM``/``FROM NAMED`` of the store's own graphs
+choose the dataset as the protocol's parameters do (the parameters win when both are
+given). The worker processes have no network at all (``sandbox``): nothing remote is
+ever fetched.
 
 Writes (SPARQL Update, Graph Store PUT/POST/DELETE) exist only when a write token is
 configured and sent as ``Authorization: Bearer …``. Each is applied first to a checkpoint
-copy of the store; the SHACL data shapes run over the result; on a violation the write is
+copy of the store, in a walled worker process like a query (so no update can crash the
+server: a failed or killed worker is an answer, 409 or 503); the SHACL data shapes run
+over the result; on a violation the write is
 rejected whole (422, the report in the body) and the store is unchanged.
 """
 
@@ -20,6 +26,7 @@ from __future__ import annotations
 
 import json
 import multiprocessing
+import os
 import queue
 import re
 import secrets
@@ -35,47 +42,7 @@ from starlette.concurrency import run_in_threadpool
 
 from . import sparql_worker as W
 from .errors import ApiError
-
-_TOKENS = re.compile(r'''(?P<iri><[^<>"{}|^`\\\s]*>)|(?P<str>"""(?:[^"\\]|\\.|"(?!""))*"""|\'\'\'(?:[^'\\]|\\.|'(?!''))*\'\'\'|"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*')|(?P<comment>\#[^\n]*)|(?P<word>[A-Za-z_]+)|(?P<other>.)''', re.S)
-
-
-def screen(text: str, graphs: set[str], update: bool = False) -> None:
-    r"""Refuse what must never run: SERVICE, LOAD, FROM a graph that is not in the store.
-
-    >>> def why(q, update=False):
-    ...     try:
-    ...         screen(q, {"urn:g"}, update)
-    ...     except ApiError as e:
-    ...         return str(e)
-    >>> why('SELECT * WHERE { ?s ?p "SERVICE <x>" } # LOAD <y>')  # in a string or a comment: harmless
-    >>> why('SELECT * WHERE {\n service <http://x/sparql> { ?s ?p ?o } }')
-    'SERVICE is not allowed: this endpoint never calls other services (line 2)'
-    >>> why('SELECT * FROM <http://evil/data.ttl> WHERE { ?s ?p ?o }')
-    'FROM <http://evil/data.ttl>: not a graph of this store; remote data is never loaded (line 1)'
-    >>> why('SELECT * FROM NAMED <urn:g> WHERE { GRAPH ?g { ?s ?p ?o } }')
-    >>> why('LOAD <http://evil/x.ttl>', update=True)
-    'LOAD is not allowed: this endpoint never fetches remote data (line 1)'
-    """
-    sig = [(m.lastgroup, m.group(), m.start()) for m in _TOKENS.finditer(text)]
-    sig = [(k, t, at) for k, t, at in sig if k != "comment" and t.strip()]
-
-    def line(at: int) -> str:
-        return f"line {text.count(chr(10), 0, at) + 1}"
-
-    for i, (kind, tok, at) in enumerate(sig):
-        if kind != "word":
-            continue
-        word = tok.upper()
-        if word == "SERVICE":
-            raise ApiError(400, "refused", f"SERVICE is not allowed: this endpoint never calls other services ({line(at)})")
-        if word == "LOAD" and update:
-            raise ApiError(400, "refused", f"LOAD is not allowed: this endpoint never fetches remote data ({line(at)})")
-        if word == "FROM":
-            j = i + 1
-            if j < len(sig) and sig[j][1].upper() == "NAMED":
-                j += 1
-            if j < len(sig) and sig[j][0] == "iri" and sig[j][1][1:-1] not in graphs:
-                raise ApiError(400, "refused", f"FROM {sig[j][1]}: not a graph of this store; remote data is never loaded ({line(at)})")
+from .screen import screen_query, screen_update
 
 
 class RemotePool:
@@ -89,7 +56,7 @@ class RemotePool:
     def run(self, generation: int, query: str, default_graphs, named_graphs, accept, max_rows) -> tuple:
         import httpx
 
-        data = {"query": query, "default-graph-uri": list(default_graphs), "named-graph-uri": list(named_graphs)}
+        data = {"query": query, "default-graph-uri": list(default_graphs or []), "named-graph-uri": list(named_graphs or [])}
         try:
             r = self.remote.http.post(self.remote.query_url, data=data, timeout=self.timeout,
                                       headers={"Accept": ", ".join(accept) or "application/sparql-results+json"})
@@ -107,8 +74,22 @@ class RemotePool:
         pass
 
 
+def _spawn(ctx, target, *args):
+    """Start a walled worker (``sparql_worker._walled``) and wait for its first word:
+    → (process, connection, whether its network wall is active)."""
+    parent, child = ctx.Pipe()
+    p = ctx.Process(target=target, args=(child, *args, os.getpid()), daemon=True, name="zangraph-sparql")
+    p.start()
+    child.close()
+    if not parent.poll(60):
+        p.kill()
+        raise OSError("a SPARQL worker did not start within 60 s")
+    _ready, walled = parent.recv()
+    return p, parent, walled
+
+
 class QueryPool:
-    """Worker processes, each with a read-only view of the store, that can be killed."""
+    """Worker processes, each with a read-only view of the store and no network, that can be killed."""
 
     def __init__(self, path: Path, size: int, timeout: float):
         self.path, self.timeout = str(path), timeout
@@ -116,15 +97,14 @@ class QueryPool:
         self.idle: queue.Queue = queue.Queue()
         self.lock = threading.Lock()
         self.workers: list = []
+        self.walled = True
         for _ in range(size):
             self.idle.put(self._start())
 
     def _start(self):
-        parent, child = self.ctx.Pipe()
-        p = self.ctx.Process(target=W.serve, args=(child, self.path), daemon=True, name="zangraph-sparql")
-        p.start()
-        child.close()
-        w = (p, parent)
+        p, conn, walled = _spawn(self.ctx, W.serve, self.path)
+        self.walled = self.walled and walled
+        w = (p, conn)
         with self.lock:
             self.workers.append(w)
         return w
@@ -153,6 +133,21 @@ class QueryPool:
         self._retire(w)  # a runaway: stopped for real
         self.idle.put(self._start())
         return ("timeout",)
+
+    def update(self, path: str, update: str) -> tuple:
+        """Apply ``update`` to the checkpoint copy at ``path`` in a one-off walled worker."""
+        p, conn, _walled = _spawn(self.ctx, W.apply_update, path, update)
+        try:
+            if conn.poll(self.timeout):
+                return conn.recv()
+            return ("timeout",)
+        except (EOFError, OSError):
+            return ("died",)
+        finally:
+            if p.is_alive():
+                p.kill()
+            p.join(5)
+            conn.close()
 
     def close(self) -> None:
         for p, conn in list(self.workers):
@@ -188,37 +183,60 @@ def _accept(request: Request) -> list[str]:
     return [t for _q, _i, t in sorted(parts)]
 
 
+_BEARER = re.compile(r"(?i:bearer) ([A-Za-z0-9._~+/-]+=*)")  # RFC 6750 §2.1: one space, a b64token
+
+
 def _bearer_ok(request: Request, token: str | None) -> None:
     if not token:
         raise ApiError(403, "read_only", "this endpoint is read-only: no write token is configured (ZANGRAPH_WRITE_TOKEN)")
-    got = request.headers.get("authorization", "")
-    if not got.startswith("Bearer ") or not secrets.compare_digest(got[7:].strip(), token):
+    m = _BEARER.fullmatch(request.headers.get("authorization", ""))
+    if not m or not secrets.compare_digest(m.group(1).encode(), token.encode()):
         raise ApiError(401, "unauthorised", "writes need the header `Authorization: Bearer <token>`",
                        headers={"WWW-Authenticate": "Bearer"})
 
 
+def _apply(svc, scratch_path: str | None, scratch, update: str) -> None:
+    """Apply ``update`` to the checkpoint: in a walled worker when the store is on disk."""
+    if scratch_path is not None and isinstance(svc.pool, QueryPool):
+        out = svc.pool.update(scratch_path, update)
+        if out[0] == "ok":
+            return
+        if out[0] == "400":
+            raise ApiError(400, "malformed_update", f"SPARQL Update syntax error: {out[1]}")
+        if out[0] == "409":
+            raise ApiError(409, "update_failed", f"SPARQL Update could not be applied: {out[1]}")
+        if out[0] == "timeout":
+            raise ApiError(503, "timeout", f"the update ran past the time limit of {svc.settings.query_timeout:g} s "
+                           "and was stopped; the store is unchanged", headers={"Retry-After": "1"})
+        raise ApiError(503, "unavailable", "the update's worker died; the store is unchanged", headers={"Retry-After": "1"})
+    try:
+        scratch.update(update)
+    except SyntaxError as e:
+        raise ApiError(400, "malformed_update", f"SPARQL Update syntax error: {e}") from None
+    except Exception as e:  # the engine's evaluation error (DROP of an absent graph, …)
+        raise ApiError(409, "update_failed", f"SPARQL Update could not be applied: {e}") from None
+
+
 def validated_update(svc, update: str) -> dict:
-    """Apply ``update`` to a checkpoint copy, run the data shapes over it, then (if no
-    violation) to the store. Writes are serialised by one lock."""
+    """Apply ``update`` to a checkpoint copy (in a walled worker), run the data shapes over
+    it, then (if no violation) to the store. Writes are serialised by one lock."""
     from zangraph.graph.store import ShapeViolation
     from zangraph.graph.validate import _line_finder, run_checks
 
     gs = svc.store
     with svc.write_lock:
-        tmp = tempfile.mkdtemp(prefix="zangraph-check-")
+        tmp = tempfile.mkdtemp(prefix=f"{SCRATCH_PREFIX}{os.getpid()}-")
         try:
+            path = None
             if gs.path:
-                gs.store.backup(str(Path(tmp) / "c"))
-                scratch = Store(str(Path(tmp) / "c"))
+                path = str(Path(tmp) / "c")
+                gs.store.backup(path)
+                _apply(svc, path, None, update)
+                scratch = Store.read_only(path)
             else:
                 scratch = Store()
                 scratch.extend(gs.store)
-            try:
-                scratch.update(update)
-            except SyntaxError as e:
-                raise ApiError(400, "malformed_update", f"SPARQL Update syntax error: {e}") from None
-            except (OSError, ValueError) as e:
-                raise ApiError(400, "update_failed", f"SPARQL Update failed: {e}") from None
+                _apply(svc, None, scratch, update)
 
             def q(text):
                 return scratch.query(text, use_default_graph_as_union=True)
@@ -231,9 +249,29 @@ def validated_update(svc, update: str) -> dict:
         if violations:
             raise ApiError(422, "shacl_violation", str(ShapeViolation(violations)).splitlines()[0],
                            results=[r.as_dict() for r in violations])
-        gs.update(update)  # the store forgets its memo; query workers reopen their views
+        try:
+            gs.update(update)  # the store forgets its memo; query workers reopen their views
+        except Exception as e:  # the checkpoint took it: only a store failure gets here
+            raise ApiError(409, "update_failed", f"SPARQL Update could not be applied: {e}") from None
         gs.flush()
     return {"applied": True, "warnings": [r.as_dict() for r in results if r.severity != "Violation"]}
+
+
+SCRATCH_PREFIX = "zangraph-check-"
+
+
+def clean_scratch(mine: bool = False) -> int:
+    """Remove checkpoint copies left in the temporary directory by a server that was killed
+    (only those whose writer is gone: each name holds its server's pid; ``mine``: this
+    server's too, at its exit); → how many."""
+    n = 0
+    for d in Path(tempfile.gettempdir()).glob(SCRATCH_PREFIX + "*"):
+        pid = d.name[len(SCRATCH_PREFIX):].split("-")[0]
+        if pid.isdigit() and Path(f"/proc/{pid}").exists() and not (mine and int(pid) == os.getpid()):
+            continue
+        shutil.rmtree(d, ignore_errors=True)
+        n += 1
+    return n
 
 
 def service_description(endpoint: str, graphs: list[str], writable: bool) -> str:
@@ -260,7 +298,12 @@ def router(svc) -> APIRouter:
         for g in dgs + ngs:
             if g not in graphs:
                 raise ApiError(400, "refused", f"dataset graph <{g}>: not a graph of this store; remote data is never loaded")
-        screen(query, graphs)
+        asked = await run_in_threadpool(screen_query, query, graphs, svc.settings.max_query_depth,
+                                        svc.settings.max_query_length)
+        # the protocol's parameters win over the query's FROM (SPARQL 1.1 Protocol §2.1.4);
+        # neither: the default graph is the union of all graphs
+        if not (dgs or ngs):
+            dgs, ngs = (asked.default, asked.named) if asked.given else (None, None)
         accept = _accept(request)
         out = await run_in_threadpool(svc.pool.run, svc.generation, query, dgs, ngs, accept, svc.settings.max_rows)
         if out[0] == "ok":
@@ -284,7 +327,8 @@ def router(svc) -> APIRouter:
 
     async def answer_update(request: Request, update: str) -> Response:
         _bearer_ok(request, svc.settings.write_token)
-        screen(update, svc.graph_names(), update=True)
+        await run_in_threadpool(screen_update, update, svc.graph_names(), svc.settings.max_query_depth,
+                                svc.settings.max_query_length)
         out = await run_in_threadpool(validated_update, svc, update)
         return Response(json.dumps(out), media_type="application/json")
 

@@ -57,12 +57,15 @@ def choose(accept: list[str], offered: dict) -> str | None:
 
 
 def execute(store: Store, query: str, default_graphs, named_graphs, accept: list[str], max_rows: int) -> tuple:
-    """→ ("ok", media type, body bytes, truncated) or ("406", form, offered types)."""
+    """→ ("ok", media type, body bytes, truncated) or ("406", form, offered types).
+
+    ``default_graphs`` None: the default graph is the union of all graphs and every named
+    graph is there; otherwise the dataset is exactly those graphs (an empty list, an empty
+    default graph: SPARQL 1.1 §13.2 for FROM NAMED alone)."""
     kw = {"use_default_graph_as_union": True}
-    if default_graphs:
-        kw = {"default_graph": [NamedNode(g) for g in default_graphs]}
-    if named_graphs:
-        kw["named_graphs"] = [NamedNode(g) for g in named_graphs]
+    if default_graphs is not None:  # a dataset was asked for (FROM / FROM NAMED or the protocol's parameters)
+        kw = {"default_graph": [NamedNode(g) for g in default_graphs],
+              "named_graphs": [NamedNode(g) for g in named_graphs or []]}
     res = store.query(query, **kw)
     if isinstance(res, QueryBoolean):
         media = choose(accept, RESULT_TYPES)
@@ -121,18 +124,57 @@ def _json_results(names: list[str], rows) -> bytes | None:
     return json.dumps({"head": {"vars": names}, "results": {"bindings": bindings}}, ensure_ascii=False).encode("utf-8")
 
 
-def serve(conn, path: str | None) -> None:  # pragma: no cover - runs in the child process
-    store, generation = None, None
-    while True:
-        msg = conn.recv()
-        if msg is None:
-            return
-        gen, query, default_graphs, named_graphs, accept, max_rows = msg
+STACK = 512 << 20  # the evaluating thread's stack: the engine recurses on nested patterns
+
+
+def _walled(conn, parent: int, body) -> None:  # pragma: no cover - runs in the child process
+    """Run ``body()`` in a thread with a large stack, after the walls are up; the first
+    message to the server says whether the network wall is active."""
+    import threading
+
+    from .sandbox import die_with_parent, no_network
+
+    die_with_parent(parent)
+    conn.send(("ready", no_network()))
+    threading.stack_size(STACK)
+    t = threading.Thread(target=body, name="zangraph-eval")
+    t.start()
+    t.join()
+
+
+def serve(conn, path: str | None, parent: int) -> None:  # pragma: no cover - runs in the child process
+    def loop():
+        store, generation = None, None
+        while True:
+            msg = conn.recv()
+            if msg is None:
+                return
+            gen, query, default_graphs, named_graphs, accept, max_rows = msg
+            try:
+                if store is None or gen != generation:
+                    store, generation = Store.read_only(path), gen
+                conn.send(execute(store, query, default_graphs, named_graphs, accept, max_rows))
+            except SyntaxError as e:
+                conn.send(("400", str(e)))
+            except Exception as e:  # an evaluation error: reported to the client, the worker lives on
+                conn.send(("failed", f"{type(e).__name__}: {e}"))
+
+    _walled(conn, parent, loop)
+
+
+def apply_update(conn, path: str, update: str, parent: int) -> None:  # pragma: no cover - child process
+    """Apply ``update`` to the store copy at ``path`` (the checkpoint the server validates)."""
+
+    def once():
         try:
-            if store is None or gen != generation:
-                store, generation = Store.read_only(path), gen
-            conn.send(execute(store, query, default_graphs, named_graphs, accept, max_rows))
+            store = Store(path)
+            store.update(update)
+            store.flush()
+            del store
+            conn.send(("ok",))
         except SyntaxError as e:
             conn.send(("400", str(e)))
-        except Exception as e:  # an evaluation error: reported to the client, the worker lives on
-            conn.send(("500q", f"{type(e).__name__}: {e}"))
+        except Exception as e:  # the engine's evaluation error (DROP of an absent graph, …)
+            conn.send(("409", str(e) or type(e).__name__))
+
+    _walled(conn, parent, once)

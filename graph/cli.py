@@ -675,6 +675,10 @@ def _setting(name: str, typ=str, **kw):
 @_setting("write_token")
 @_setting("cors")
 @_setting("sparql_workers", int)
+@_setting("max_query_length", int)
+@_setting("max_query_depth", int)
+@_setting("validate_timeout", float)
+@_setting("validate_memory", int)
 def serve(**flags) -> None:
     """Serve the REST API, the SPARQL endpoint and the pages on one port. The store is
     built from the bundled corpus on first start (or opened as it is)."""
