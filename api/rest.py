@@ -262,17 +262,13 @@ def router(svc) -> APIRouter:
 
 
 def _validate(body: bytes, fmt: str, ctype: str) -> dict:
-    from rdflib import Dataset, Graph
+    from zangraph.graph.rdfin import RdfError, read_graph
     from zangraph.graph.validate import pyshacl_report
 
-    ds = Dataset()
     try:
-        ds.parse(data=body, format=fmt)
-    except Exception as e:  # rdflib raises many parser-specific errors; the message names the place
-        raise ApiError(400, "invalid_rdf", f"not valid {ctype}: {e}") from None
-    union = Graph()
-    for s, p, o, _g in ds.quads((None, None, None, None)):
-        union.add((s, p, o))
+        union = read_graph(body, fmt)
+    except RdfError as e:
+        raise ApiError(400, "invalid_rdf", f"{ctype}: {e}") from None
     conforms, results, report = pyshacl_report(union)
     return {"conforms": conforms, "triples": len(union),
             "violations": sum(1 for x in results if x.severity == "Violation"),

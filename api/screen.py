@@ -166,10 +166,11 @@ def screen_update(text: str, graphs: set[str], max_depth: int = MAX_DEPTH, max_l
     """The same refusals for SPARQL Update (LOAD, SERVICE in a WHERE, USING of a foreign graph
     is allowed: it names a graph of this store's dataset, which is then empty).
 
-    >>> screen_update('PREFIX ex: <http://evil/> LOAD ex:x.ttl', set())
-    Traceback (most recent call last):
-    ...
-    zangraph.api.errors.ApiError: LOAD <http://evil/x.ttl> is not allowed: this endpoint never fetches remote data
+    >>> try:
+    ...     screen_update('PREFIX ex: <http://evil/> LOAD ex:x.ttl', set())
+    ... except ApiError as e:
+    ...     print(e)
+    LOAD <http://evil/x.ttl> is not allowed: this endpoint never fetches remote data
     """
     _bounded(text, max_depth, max_length)
     u = _parse(text, update=True)

@@ -27,8 +27,7 @@ def rdf_format(suffix: str) -> str:
 
 def read_candidate(data: bytes, suffix: str = ".json") -> Candidate:
     """A candidate from the documented JSON, or from Turtle / JSON-LD in the candidate vocabulary."""
-    from rdflib import Graph
-
+    from .rdfin import RdfError, read_graph
     from .shapes import candidate_from_graph
 
     if suffix.lower() == ".json":
@@ -37,12 +36,11 @@ def read_candidate(data: bytes, suffix: str = ".json") -> Candidate:
         except (UnicodeDecodeError, json.JSONDecodeError) as e:
             raise CandidateError(f"not JSON: {e}") from None
         return candidate_from_json(obj)
+    fmt = rdf_format(suffix)  # an unknown file type: ValueError, the message says what is expected
     try:
-        g = Graph().parse(data=data, format=rdf_format(suffix))
-    except ValueError:
-        raise  # an unknown file type: the message already says what is expected
-    except Exception as e:  # rdflib's parsers raise their own error types
-        raise CandidateError(f"not valid RDF ({rdf_format(suffix)}): {e}") from None
+        g = read_graph(data, fmt)
+    except RdfError as e:
+        raise CandidateError(str(e)) from None
     return candidate_from_graph(g)
 
 

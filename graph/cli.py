@@ -19,11 +19,11 @@ from pathlib import Path
 import click
 
 from . import query as Q
+from .files import read_regular
 from .lexicon import parse_date
 from .normalise import InputError, decode
-from .parse import parse_bytes
 from .rdf import DEFAULT_BASE
-from .store import DEFAULT_STORE, GraphStore, store_path
+from .store import DEFAULT_STORE, GraphStore, is_store, store_path
 from .temporal import DEFAULT_LAG_DAYS, PublicationTable, Settings
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE, EXIT_UNKNOWN = 0, 1, 2, 3
@@ -68,6 +68,8 @@ def open_store(store: str | None, must_exist: bool = True) -> GraphStore:
             fail(f"cannot use the SPARQL service {path}: {e}")
     if must_exist and not path.exists():
         fail(f"no store at {path}; run `zangraph ingest --bundled` (or ingest your files) first")
+    if path.exists() and not is_store(path) and (must_exist or not path.is_dir() or any(path.iterdir())):
+        fail(f"{path} holds no zangraph store (no Oxigraph database there); give the store's directory with --store")
     try:
         return GraphStore(path)
     except OSError as e:
@@ -103,33 +105,50 @@ def _file_hash(f: Path) -> str | None:
     import hashlib
 
     try:
-        return hashlib.sha256(f.read_bytes()).hexdigest()
-    except OSError:
+        return hashlib.sha256(read_regular(f)).hexdigest()
+    except (OSError, InputError):
         return None  # _read_adilet reports it
 
 
-def _read_adilet(job: tuple[Path, str | None], language: str | None):
-    """(Act, raw text) of one Adilet export, or the error message when it cannot be
-    read. For a process pool."""
+def _read_adilet(job: tuple[Path, str | None], language: str | None, allow_truncated: bool = False):
+    """(Act, raw text, where it looks cut short or None) of one Adilet export, or the error
+    message when it cannot be read or looks truncated (and that is not allowed). For a
+    process pool."""
+    from .build import build
+    from .complete import truncation
+    from .model import Problem
+    from .normalise import normalise
+
     f, digest = job
     try:
-        data = f.read_bytes()
+        data = read_regular(f)
         raw = decode(data, str(f))
-        return replace(parse_bytes(data, str(f), language), source_hash=digest), raw
+        norm = normalise(raw, str(f))
+        act = replace(build(norm, str(f), language), source_hash=digest)
     except InputError as e:
         return str(e)
     except OSError as e:
         return f"{f}: {e.strerror}"
+    cut = truncation(norm, act)
+    if cut and not allow_truncated:
+        return (f"{f}:{cut[0]}: looks truncated at line {cut[0]} ({cut[1]}); not ingested — "
+                "ingest the whole export, or give --allow-truncated to take it as it is")
+    if cut:
+        act = replace(act, problems=act.problems + (Problem(cut[0], f"looks truncated: {cut[1]}"),))
+    return act, raw, cut
 
 
-def _parse_files(paths: list[Path], language: str | None, quiet: bool = False, known_hashes: set[str] | None = None
-                 ) -> tuple[list, list[tuple[str, str]], int]:
+def _parse_files(paths: list[Path], language: str | None, quiet: bool = False, known_hashes: set[str] | None = None,
+                 allow_truncated: bool = False) -> tuple[list, list[tuple[str, str]], int, set[str]]:
     """Parse everything first: a bad Adilet file stops the run before the store is touched.
     kazakhstan-law act directories (found anywhere under a path) are read in parallel
     processes; an unreadable one is skipped and listed with the reason, and one whose files
     are unchanged since the last ingest (same hash) is not read again.
 
-    Returns (items, skipped [(directory, reason)], unchanged count)."""
+    An Adilet export that looks cut short (``complete.truncation``) stops the run too,
+    unless ``allow_truncated``.
+
+    Returns (items, skipped [(directory, reason)], unchanged count, sources that look truncated)."""
     from .kzlaw import content_hash, find_act_dirs, read_for_store
 
     files: list[Path] = []
@@ -153,6 +172,7 @@ def _parse_files(paths: list[Path], language: str | None, quiet: bool = False, k
 
     skipped: list[tuple[str, str]] = []
     unchanged = 0
+    truncated: set[str] = set()
     if files:
         # parsing is a pure function of a file: spread over every core, in file order
         bar = tqdm(total=len(files), desc="parse", unit="file", disable=len(files) < 3 or quiet, file=sys.stderr)
@@ -164,13 +184,16 @@ def _parse_files(paths: list[Path], language: str | None, quiet: bool = False, k
                 bar.update(1)
             else:
                 jobs.append((f, digest))
-        read = partial(_read_adilet, language=language)
+        read = partial(_read_adilet, language=language, allow_truncated=allow_truncated)
         with ProcessPoolExecutor(max_workers=os.cpu_count() or 1) if len(jobs) > 8 else _Inline() as pool:
             for got in pool.map(read, jobs, chunksize=16):
                 bar.update(1)
                 if isinstance(got, str):
                     fail(got)  # a bad Adilet file stops the run before the store is touched
-                items.append(got)
+                act, raw, cut = got
+                items.append((act, raw))
+                if cut:
+                    truncated.add(act.source)
         bar.close()
     if known_hashes:
         todo = []
@@ -193,7 +216,7 @@ def _parse_files(paths: list[Path], language: str | None, quiet: bool = False, k
                     continue
                 items += [(replace(act, source_hash=digest), raw) for act, raw in got]
         bar.close()
-    return items, skipped, unchanged
+    return items, skipped, unchanged, truncated
 
 
 @main.command()
@@ -209,7 +232,10 @@ def _parse_files(paths: list[Path], language: str | None, quiet: bool = False, k
 @click.option("--force", is_flag=True, help="Re-read every source, also those unchanged since the last ingest.")
 @click.option("--batch", type=click.IntRange(1, 100000), default=INGEST_BATCH, show_default=True,
               help="Texts written per transaction.")
-def ingest(paths, bundled, store, fmt, publication_dates, publication_lag, language, force, batch) -> None:
+@click.option("--allow-truncated", is_flag=True,
+              help="Take Adilet exports that look cut short (they never replace a stored text without --force).")
+def ingest(paths, bundled, store, fmt, publication_dates, publication_lag, language, force, batch,
+           allow_truncated) -> None:
     """Parse Adilet text exports and kazakhstan-law act directories (files, act
     directories, or trees holding them, such as a clone of the kazakhstan-law corpus)
     into the store. Unreadable act directories are skipped and listed on stderr; a
@@ -219,9 +245,34 @@ def ingest(paths, bundled, store, fmt, publication_dates, publication_lag, langu
     except ValueError as e:
         fail(str(e))
     settings = Settings(publication_lag, table)
-    gs = open_store(store, must_exist=False)
-    items, skipped, unchanged = _parse_files(list(paths) + ([bundled_corpus()] if bundled else []), language,
-                                             quiet=fmt == "json", known_hashes=set() if force else gs.source_hashes())
+    where = store_path(store)
+    new = isinstance(where, Path) and not where.exists()
+    # A new store is made only once every file has been read: a rejected ingest creates nothing.
+    gs = None if new else open_store(store, must_exist=False)
+    items, skipped, unchanged, truncated = _parse_files(
+        list(paths) + ([bundled_corpus()] if bundled else []), language, quiet=fmt == "json",
+        known_hashes=set() if force or gs is None else gs.source_hashes(), allow_truncated=allow_truncated)
+    if gs is not None and truncated and not force:
+        from .rdf import graph_iri
+
+        for act, _raw in items:
+            if act.source in truncated and gs.has_graph(graph_iri(act, gs.base)):
+                fail(f"{act.source}: looks truncated, and the store holds a text of {act.ref.key} ({act.language}) "
+                     "that it would replace; give --force to replace it anyway")
+    if gs is None:
+        gs = open_store(store, must_exist=False)
+    try:
+        _store_items(gs, items, skipped, unchanged, settings, fmt, batch, store)
+    except SystemExit:
+        if new and not gs.source_hashes():  # the store was made by this run and took nothing: remove it
+            import shutil
+
+            del gs
+            shutil.rmtree(where, ignore_errors=True)
+        raise
+
+
+def _store_items(gs, items, skipped, unchanged, settings, fmt, batch, store) -> None:
     gs.ensure_ontology()  # also when nothing is new (a run killed after its last batch)
     for d, reason in skipped:
         click.echo(f"skipped {d}: {reason}", err=True)
@@ -435,9 +486,13 @@ def sparql(query, store, fmt) -> None:
         query = sys.stdin.read()
     elif query.startswith("@"):
         try:
-            query = Path(query[1:]).read_text(encoding="utf-8")
+            query = read_regular(Path(query[1:])).decode("utf-8")
         except OSError as e:
             fail(f"{query[1:]}: {e.strerror}")
+        except InputError as e:
+            fail(str(e))
+        except UnicodeDecodeError as e:
+            fail(f"{query[1:]}: not UTF-8 text ({e.reason} at byte {e.start})")
     from pyoxigraph import QueryBoolean, QueryResultsFormat, QuerySolutions
 
     gs = open_store(store)
@@ -547,9 +602,11 @@ def check(candidate, key, eid, position, at_, store, fmt) -> None:
     from .eligibility import CandidateError
 
     try:
-        cand = read_candidate(candidate.read_bytes(), candidate.suffix)
+        cand = read_candidate(read_regular(candidate), candidate.suffix)
     except OSError as e:
         fail(f"{candidate}: {e.strerror}")
+    except InputError as e:
+        fail(str(e))
     except CandidateError as e:
         fail(f"{candidate}: {e}")
     gs = open_store(store)
@@ -604,22 +661,17 @@ def validate(file, store, fmt) -> None:
     from .validate import pyshacl_report
 
     if file:
-        from rdflib import Dataset
-
         from .check import rdf_format
+        from .rdfin import read_graph
 
-        ds = Dataset()
         try:
-            ds.parse(data=file.read_bytes(), format=rdf_format(file.suffix))
+            union = read_graph(read_regular(file), rdf_format(file.suffix))
+        except InputError as e:
+            fail(str(e))
         except OSError as e:
-            fail(f"{file}: {e.strerror}")
-        except Exception as e:  # rdflib raises many parser-specific errors
-            fail(f"{file}: not valid RDF: {e}")
-        from rdflib import Graph
-
-        union = Graph()
-        for s_, p_, o_, _g in ds.quads((None, None, None, None)):
-            union.add((s_, p_, o_))
+            fail(f"{file}: {e.strerror or e}")
+        except ValueError as e:  # RdfError, or a file type that is not RDF
+            fail(f"{file}: {e}")
         _conforms, results, _report = pyshacl_report(union)
     else:
         results = open_store(store).validate()

@@ -29,6 +29,7 @@ from pathlib import Path
 
 from . import grammar
 from .build import build
+from .files import read_regular
 from .footnotes import FOOTNOTE_RE
 from .header import Requisite, parse_requisite
 from .model import Act, ActMention, ActRef, EntryRule, Problem, Provision
@@ -78,22 +79,38 @@ def read_meta(path: Path) -> KzMeta:
     """Parse ``meta.yaml``; an unreadable file or a requisite without kind, date and number
     is an ``InputError`` naming the file."""
     try:
-        return parse_meta(path.read_text(encoding="utf-8"), path)
+        data = read_regular(path)
+        if len(data) > META_LIMIT:
+            raise InputError(f"meta.yaml is {len(data)} bytes; act metadata is at most {META_LIMIT}", str(path))
+        return parse_meta(data.decode("utf-8"), path)
     except (OSError, UnicodeDecodeError) as e:
         raise InputError(f"cannot read meta.yaml: {e}", str(path)) from None
+
+
+META_LIMIT = 1_000_000  # bytes: the corpus's largest meta.yaml is a few kB
 
 
 def parse_meta(text: str, path: Path) -> KzMeta:
     import yaml
 
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when present: 10× faster
     try:
-        data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # libyaml when present: 10× faster
+        # An alias (*a) can make a 500-byte file expand to gigabytes when its values are
+        # used (the "billion laughs"): act metadata never needs one, so none is allowed.
+        for ev in yaml.parse(text, Loader=loader):
+            if isinstance(ev, yaml.AliasEvent):
+                raise InputError(f"meta.yaml uses the YAML alias *{ev.anchor}: aliases are not allowed in act "
+                                 "metadata (they can expand without bound)", str(path),
+                                 ev.start_mark.line + 1 if ev.start_mark else None)
+        data = yaml.load(text, Loader=loader)
     except yaml.YAMLError as e:
         mark = getattr(e, "problem_mark", None)
         raise InputError(f"meta.yaml is not valid YAML: {getattr(e, 'problem', e)}", str(path),
                          mark.line + 1 if mark else None) from None
     if not isinstance(data, dict) or not data.get("requisite"):
         raise InputError("meta.yaml has no `requisite`", str(path))
+    if not isinstance(data["requisite"], str):
+        raise InputError(f"meta.yaml `requisite` is a {type(data['requisite']).__name__}, not a text", str(path))
     req = repair_chars(" ".join(str(data["requisite"]).split()))
     try:
         parsed = parse_requisite(req, "ru" if re.search(r"[а-яё]", req) and not re.search(r"[әғқңөұүһі]", req) else "kk",
@@ -334,7 +351,7 @@ def read_language(d: Path, meta: KzMeta, lang: str, files: list[Path]) -> tuple[
     texts = []
     for f in files:
         try:
-            texts.append(decode(f.read_bytes(), str(f)))
+            texts.append(decode(read_regular(f), str(f)))
         except OSError as e:
             raise InputError(f"cannot read: {e.strerror}", str(f)) from None
     raw = "\n".join(texts)
@@ -434,7 +451,7 @@ def is_act_dir(d: Path) -> bool:
 
 def stored_raw(raw_md: str, meta: KzMeta) -> str:
     """What the store keeps of a kazakhstan-law text: enough to parse it again."""
-    return raw_md + META_SEPARATOR + Path(meta.path).read_text(encoding="utf-8")
+    return raw_md + META_SEPARATOR + read_regular(meta.path).decode("utf-8")
 
 
 def parse_stored(raw: str, source: str, lang: str) -> Act:
@@ -466,7 +483,10 @@ def content_hash(d: Path) -> str:
     files = [d / "meta.yaml"] + [f for fs in language_files(d).values() for f in fs]
     for f in files:
         h.update(f.name.encode())
-        h.update(f.read_bytes())
+        try:
+            h.update(read_regular(f))
+        except (OSError, InputError):
+            h.update(b"\0unreadable")  # the reading reports it
     return h.hexdigest()
 
 

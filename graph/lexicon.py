@@ -127,10 +127,15 @@ def find_dates(text: str) -> list[tuple[int, int, date]]:
 
 def parse_date(text: str) -> date:
     """One ISO date (the CLI's and the API's form), with an error that shows a valid example."""
-    try:
-        return date.fromisoformat(text.strip())
-    except ValueError:
-        raise ValueError(f"not a date: {text!r}; expected YYYY-MM-DD, e.g. 2024-05-14") from None
+    if _ISO_DAY.fullmatch(text):  # strictly: date.fromisoformat also takes "20240101" and "2024-W01-1"
+        try:
+            return date.fromisoformat(text)
+        except ValueError:
+            pass
+    raise ValueError(f"not a date: {text!r}; expected YYYY-MM-DD, e.g. 2024-05-14")
+
+
+_ISO_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
 # Kinds of act, by the word stems that name them (Russian and Kazakh, any case form).

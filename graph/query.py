@@ -12,6 +12,7 @@ from datetime import date
 
 from .store import GraphStore
 from .temporal import StoredVersion, candidates_at, status_at
+from .terms import literal
 
 PREFIXES = """PREFIX zg: <https://w3id.org/zangraph/ontology#>
 PREFIX eli: <http://data.europa.eu/eli/ontology#>
@@ -30,8 +31,7 @@ class NotFound(LookupError):
         self.close = list(close or [])
 
 
-def _lit(s: str) -> str:
-    return '"' + s.replace("\\", "\\\\").replace('"', '\\"') + '"'
+_lit = literal  # the one escaping function (graph.terms)
 
 
 def _v(term):

@@ -10,27 +10,14 @@ that is unknown or uncertain that day is reported, never replaced by another's.
 
 from __future__ import annotations
 
-import re
 from datetime import date
 
 from .query import PREFIXES, NotFound, _lit, provision_at, require_act
 from .requirements import Alternative, Education, Period, RequirementSet
 from .store import GraphStore
+from .terms import iri
 
-_ABSOLUTE_IRI = re.compile(r'[A-Za-z][A-Za-z0-9+.-]*:[^\s<>"{}|^`\\]*')
-
-
-def _iri(s: str) -> str:
-    """``<s>`` for SPARQL, once ``s`` is known to be an absolute IRI (nothing else reaches a query).
-
-    >>> _iri("null")
-    Traceback (most recent call last):
-    ...
-    ValueError: not an absolute IRI: 'null'
-    """
-    if not _ABSOLUTE_IRI.fullmatch(s):
-        raise ValueError(f"not an absolute IRI: {s!r}")
-    return f"<{s}>"
+_iri = iri  # graph.terms: an absolute IRI or a ValueError
 
 
 def _rows(store: GraphStore, q: str, names: list[str]) -> list[dict]:

@@ -20,12 +20,18 @@ from .consolidate import consolidate
 from .model import Act, ActRef
 from .rdf import DEFAULT_BASE, consolidated_iri, consolidated_quads, graph_iri, source_quads
 from .temporal import Settings
+from .terms import literal
 
 DEFAULT_STORE = ".zangraph/store"
 ONTOLOGY_GRAPH = "https://w3id.org/zangraph/ontology"
 MEMO_ENTRIES = 2048  # memoised answers (mostly one act's provisions and versions each)
 PARSE_CACHE = 4096  # parsed texts kept between batches (a large act is a few MB parsed)
 EXPORT_FORMATS = {"turtle": RdfFormat.TRIG, "nquads": RdfFormat.N_QUADS, "trig": RdfFormat.TRIG}
+
+
+def is_store(path: Path) -> bool:
+    """Whether ``path`` is an on-disk Oxigraph store (a RocksDB directory: its ``CURRENT`` file)."""
+    return path.is_dir() and (path / "CURRENT").is_file()
 
 
 def store_path(option: str | None) -> Path | str:
@@ -169,6 +175,9 @@ class GraphStore:
         """A memoised answer, or None."""
         return self._memo.get(key)
 
+    def has_graph(self, iri: str) -> bool:
+        return self.store.contains_named_graph(NamedNode(iri))
+
     def update(self, sparql: str) -> None:
         """A SPARQL Update, applied in one transaction (callers validate first)."""
         self.store.update(sparql)
@@ -201,7 +210,7 @@ class GraphStore:
         if refs is not None:
             if not refs:
                 return out
-            keys = " ".join('"' + r.key.replace("\\", "\\\\").replace('"', '\\"') + '"' for r in sorted(refs))
+            keys = " ".join(literal(r.key) for r in sorted(refs))
             select = (f"VALUES ?k {{ {keys} }} {{ GRAPH ?g {{ ?x <{ZG.textInCorpus}> ?t ; <{ZG.key}> ?k }} }} UNION "
                       f"{{ GRAPH ?g {{ ?x <{ZG.textInCorpus}> ?t ; ?p ?y . ?y <{ZG.key}> ?k "
                       f"FILTER(?p IN (<{ELI.amends}>, <{ELI.repeals}>)) }} }}")

@@ -23,7 +23,10 @@ document.addEventListener("DOMContentLoaded", () => {
   const cell = (t) => {
     const td = document.createElement("td");
     if (!t) return td;
-    if (t.type === "uri") { const a = document.createElement("a"); a.href = t.value; a.textContent = t.value; td.appendChild(a); }
+    // a link only for http(s) IRIs: "javascript:…" or "data:…" from a result stays text
+    if (t.type === "uri" && /^https?:\/\//i.test(t.value)) {
+      const a = document.createElement("a"); a.href = t.value; a.rel = "noopener noreferrer"; a.textContent = t.value; td.appendChild(a);
+    }
     else { td.textContent = t.value + (t["xml:lang"] ? " @" + t["xml:lang"] : ""); }
     return td;
   };
