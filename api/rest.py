@@ -216,7 +216,11 @@ def router(svc) -> APIRouter:
         body = await request.body()
         from starlette.concurrency import run_in_threadpool
 
-        return _json(await run_in_threadpool(_validate, body, RDF_IN[ctype], ctype))
+        from .budget import run
+
+        s = svc.settings
+        return _json(await run_in_threadpool(run, _validate, (body, RDF_IN[ctype], ctype), s.validate_timeout,
+                                             s.validate_memory, "validation"))
 
     @r.get("/shapes", tags=["SHACL"], summary="The SHACL data shapes (Turtle)",
            responses={200: {"content": {"text/turtle": {}}}})

@@ -146,6 +146,22 @@ def test_sparql_editor_runs_an_example(browser, server):
     shot(browser, "sparql-editor")
 
 
+def test_result_iris_link_only_over_http(browser, server):
+    """The campaign's DOM XSS: a result IRI `javascript:…` became a live link. In the real
+    browser, only the http(s) IRI of the answer is a link; the others are text, and the page
+    runs under a CSP without inline scripts."""
+    browser.get(server.url + "/query")
+    box = css(browser, "#sparql-query")[0]
+    box.clear()
+    box.send_keys('SELECT ?x WHERE { VALUES ?x { <javascript:alert(1)> <data:text/html,hi> <http://example.org/a> } }')
+    css(browser, "#run")[0].click()
+    wait_for(browser, "#results-table")
+    cells = css(browser, "#results-table tbody td")
+    assert [c.text for c in cells] == ["javascript:alert(1)", "data:text/html,hi", "http://example.org/a"]
+    links = [a.get_attribute("href") for a in css(browser, "#results-table a")]
+    assert links == ["http://example.org/a"]
+
+
 def test_eligibility_form_gives_a_verdict(browser, server):
     from selenium.webdriver.support.ui import Select
 

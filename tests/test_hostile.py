@@ -470,3 +470,35 @@ def test_literal_round_trips_every_string_through_the_engine():
     check()
     for c in map(chr, range(0x20)):  # and each control character alone, for certain
         assert next(iter(store.query(f"SELECT ({literal(c)} AS ?x) {{}}")))["x"].value == c
+
+
+# ---------------------------------------------------------------- the budget of /api/validate
+
+
+def _spin():
+    while True:
+        pass
+
+
+def _hog():
+    return len(bytearray(3_000_000_000))
+
+
+def _fine(x):
+    return x * 2
+
+
+def test_validation_runs_within_a_cpu_and_memory_budget():
+    """Issue item 3: the work of one `POST /api/validate` is bounded. The budget runner (the
+    real forkserver child with its rlimits) stops an endless loop at its CPU budget and a
+    3 GB allocation at its memory budget, each a 503 naming the setting; a small job passes."""
+    from zangraph.api.budget import run
+    from zangraph.api.errors import ApiError
+
+    assert run(_fine, (21,), 5, 1_000_000_000, "a job") == 42
+    with pytest.raises(ApiError) as e:
+        run(_spin, (), 1, 1_000_000_000, "a loop")
+    assert e.value.status == 503 and "validate_timeout" in e.value.message
+    with pytest.raises(ApiError) as e:
+        run(_hog, (), 5, 1_000_000_000, "a hog")
+    assert e.value.status == 503 and "validate_memory" in e.value.message
