@@ -310,15 +310,16 @@ def test_pyrudof_agrees_on_core_shapes(gs):
 def test_ingest_rejects_a_violation_and_changes_nothing(tmp_path):
     # The first cards of 001 (real text), then the same text with the category of card 01-1-1 mistyped as
     # 'С-333' (not a category): the second ingest is rejected with the focus node and the source line, and
-    # the store stays as the first ingest left it.
+    # the store stays as the first ingest left it. (The head of a text looks truncated: taken on purpose,
+    # with --allow-truncated, and --force to let the cut text replace the stored cut text.)
     store = tmp_path / "zg"
     text = "\n".join(SEEDS["001"].read_text(encoding="utf-8").split("\n")[:160])
     good, bad = tmp_path / "001-head.txt", tmp_path / "001-bad-category.txt"
     good.write_text(text, encoding="utf-8")
     bad.write_text(text.replace("1 С-3 01-1-1", "1 С-333 01-1-1"), encoding="utf-8")
-    assert run_cli("ingest", str(good), store=store).returncode == 0
+    assert run_cli("ingest", str(good), "--allow-truncated", store=store).returncode == 0
     before = run_cli("export", "--format", "nquads", store=store).stdout
-    r = run_cli("ingest", str(bad), store=store)
+    r = run_cli("ingest", str(bad), "--allow-truncated", "--force", store=store)
     assert r.returncode == 1, r.stdout + r.stderr
     assert "post/01-1-1" in r.stderr and "source line 64" in r.stderr and "category" in r.stderr
     assert run_cli("export", "--format", "nquads", store=store).stdout == before
