@@ -188,6 +188,8 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
         return {"status": "ok", "version": __version__, "acts": len(svc.store.memo("health-acts", lambda: _corpus_keys(svc))),
                 "writable": bool(settings.write_token), "warming": svc.warming,
                 "network_wall": getattr(svc.pool, "walled", None),
+                # graphs an interrupted ingest left half-written (empty when the store is whole)
+                "incomplete_graphs": sorted(svc.store.memo("health-pending", lambda: svc.store.pending()[0])),
                 "store": str(store.path) if store.path else (store.store.query_url if store.remote else None)}
 
     from . import pages, rest, sparql

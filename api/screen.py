@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 import sys
+import threading
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -78,7 +79,18 @@ def _bounded(text: str, max_depth: int, max_length: int) -> None:
                        f"evaluates at most {max_depth} (setting max_query_depth)")
 
 
+# rdflib's SPARQL grammar (pyparsing) is not thread-safe: two requests parsing at once can
+# leave it broken for the life of the process (every later query "Param.postParse2()
+# missing 1 required positional argument"; RDFLib/rdflib#1282). One parse at a time.
+_PARSING = threading.Lock()
+
+
 def _parse(text: str, update: bool):
+    with _PARSING:
+        return _parse_one(text, update)
+
+
+def _parse_one(text: str, update: bool):
     from pyparsing import ParseException
     from rdflib.plugins.sparql.algebra import translateQuery, translateUpdate
     from rdflib.plugins.sparql.parser import parseQuery, parseUpdate

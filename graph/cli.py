@@ -71,9 +71,15 @@ def open_store(store: str | None, must_exist: bool = True) -> GraphStore:
     if path.exists() and not is_store(path) and (must_exist or not path.is_dir() or any(path.iterdir())):
         fail(f"{path} holds no zangraph store (no Oxigraph database there); give the store's directory with --store")
     try:
-        return GraphStore(path)
+        gs = GraphStore(path)
     except OSError as e:
         fail(f"cannot open the store at {path}: {e}")
+    half, _acts = gs.pending()
+    if half:
+        click.echo(f"warning: an ingest into {path} was interrupted while writing {len(half)} graph(s) "
+                   f"(e.g. {sorted(half)[0]}); their data is incomplete until the same files are ingested again",
+                   err=True)
+    return gs
 
 
 def day(value: str) -> date:

@@ -54,15 +54,34 @@ def d(value: date) -> Literal:
     return Literal(value.isoformat(), datatype=_DATE)
 
 
+SINK_CHUNK = 50_000  # quads handed to a sink at a time
+
+
 class _Out:
-    def __init__(self, graph: str):
+    """Collects one graph's quads; with a ``sink``, hands them over every ``SINK_CHUNK``
+    quads so a large act is never held whole as Python objects."""
+
+    def __init__(self, graph: str, sink=None):
         self.g = NamedNode(graph)
         self.quads: list[Quad] = []
+        self.sink = sink
 
     def add(self, s, p, o) -> None:
         if o is None:
             return
         self.quads.append(Quad(s if isinstance(s, NamedNode) else NamedNode(s), n(p), o, self.g))
+        if self.sink is not None and len(self.quads) >= SINK_CHUNK:
+            self.sink(self.quads)
+            self.quads = []
+
+    def done(self) -> list[Quad]:
+        """The quads not yet handed over: all of them without a sink, none with one."""
+        if self.sink is None:
+            return self.quads
+        if self.quads:
+            self.sink(self.quads)
+        self.quads = []
+        return []
 
 
 def _mention(out: _Out, m: ActMention, base: str) -> NamedNode:
@@ -106,11 +125,12 @@ def consolidated_iri(ref: ActRef, base: str = DEFAULT_BASE) -> str:
     return f"{act_iri(ref, base)}/consolidated"
 
 
-def source_quads(act: Act, base: str = DEFAULT_BASE, raw: str | None = None) -> list[Quad]:
+def source_quads(act: Act, base: str = DEFAULT_BASE, raw: str | None = None, sink=None) -> list[Quad]:
     """What one ingested text states, in its own named graph: the act, its provisions as
-    written, its footnotes, the acts it names, and (``raw``) the text itself."""
+    written, its footnotes, the acts it names, and (``raw``) the text itself. With a
+    ``sink`` the quads go to it in chunks and the list returned is empty."""
     lang = act.language
-    out = _Out(graph_iri(act, base))
+    out = _Out(graph_iri(act, base), sink)
     a_iri = act_iri(act.ref, base)
     a = _mention(out, ActMention(act.ref), base)
     out.add(a, ELI.title, Literal(act.title, language=lang))
@@ -179,7 +199,7 @@ def source_quads(act: Act, base: str = DEFAULT_BASE, raw: str | None = None) -> 
             out.add(target, ZG.footnote, Literal(fn.text, language=lang))
         for ev in fn.events:
             _mention(out, ev.act, base)
-    return out.quads
+    return out.done()
 
 
 def footnote_iri(ref: ActRef, eid: str, index: int, base: str) -> str:
@@ -199,9 +219,10 @@ def _provision(out: _Out, s: NamedNode, eid: str, a, parent, kind, number, headi
         out.add(s, ZG.heading, Literal(heading, language=lang))
 
 
-def consolidated_quads(c, settings: Settings, base: str = DEFAULT_BASE) -> list[Quad]:
-    """One act's consolidation (``graph.consolidate.Consolidated``) in ``{act}/consolidated``."""
-    out = _Out(consolidated_iri(c.ref, base))
+def consolidated_quads(c, settings: Settings, base: str = DEFAULT_BASE, sink=None) -> list[Quad]:
+    """One act's consolidation (``graph.consolidate.Consolidated``) in ``{act}/consolidated``
+    (to ``sink`` in chunks, as ``source_quads``)."""
+    out = _Out(consolidated_iri(c.ref, base), sink)
     a_iri = act_iri(c.ref, base)
     a = _mention(out, c.mention, base)
     if not c.texts:
@@ -282,7 +303,7 @@ def consolidated_quads(c, settings: Settings, base: str = DEFAULT_BASE) -> list[
         out.add(e, ZG.learntFrom, prov)
         out.add(e, ZG.amendingProvision, prov)
     _requirements(out, c, a, base)
-    return out.quads
+    return out.done()
 
 
 # ---------------------------------------------------------------- positions and requirements

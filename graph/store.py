@@ -2,8 +2,18 @@
 
 One named graph per ingested text (act × language). Ingesting a text replaces its graph
 in a single SPARQL update, which Oxigraph applies in one transaction: the same file
-twice leaves the store as it was, and a failure leaves it unchanged. Parsing happens
-before the store is touched, so unparseable input never reaches it.
+twice leaves the store as it was, and a failure leaves it unchanged. Parsing and
+validation happen before the store is touched (``staging``), so unparseable or invalid
+input never reaches it.
+
+A write of more than ``TRANSACTION_QUADS`` quads (a batch holding a very large act) is
+not one transaction — Oxigraph holds a transaction's writes in memory, ~0.85 KB a quad —
+but a journaled sequence of them: the first drops the graphs being replaced and records
+them, and the acts whose consolidation is recomputed, in the journal graph; chunks of
+quads follow; the last drops the journal. A run killed in between leaves the journal:
+the texts it names do not count as stored (their source hashes are ignored, so the next
+ingest reads them again), and the next write drops their half-written graphs and
+recomputes the consolidations it names.
 """
 
 from __future__ import annotations
@@ -13,12 +23,13 @@ from collections import OrderedDict
 from dataclasses import dataclass
 from pathlib import Path
 
-from pyoxigraph import NamedNode, Quad, RdfFormat, Store
+from pyoxigraph import NamedNode, RdfFormat, Store
 from zangraph.ontology import ELI, TTL_PATH, ZG
 
 from .consolidate import consolidate
 from .model import Act, ActRef
 from .rdf import DEFAULT_BASE, consolidated_iri, consolidated_quads, graph_iri, source_quads
+from .staging import LARGE_TEXT, Staged
 from .temporal import Settings
 from .terms import literal
 
@@ -26,6 +37,7 @@ DEFAULT_STORE = ".zangraph/store"
 ONTOLOGY_GRAPH = "https://w3id.org/zangraph/ontology"
 MEMO_ENTRIES = 2048  # memoised answers (mostly one act's provisions and versions each)
 PARSE_CACHE = 4096  # parsed texts kept between batches (a large act is a few MB parsed)
+TRANSACTION_QUADS = 100_000  # the largest write done as one transaction ($ZANGRAPH_TRANSACTION_QUADS)
 EXPORT_FORMATS = {"turtle": RdfFormat.TRIG, "nquads": RdfFormat.N_QUADS, "trig": RdfFormat.TRIG}
 
 
@@ -76,6 +88,8 @@ class GraphStore:
         else:
             self.store = Store()
         self.base = base
+        self.journal = f"{base}ingest-journal"
+        self.transaction_quads = int(os.environ.get("ZANGRAPH_TRANSACTION_QUADS") or TRANSACTION_QUADS)
         self._cache: OrderedDict = OrderedDict()  # (graph, hash of raw text) -> parsed Act, least recent first
         self._memo: OrderedDict = OrderedDict()  # bounded (MEMO_ENTRIES), least recently used first
         self.generation = 0  # bumped by every write; answers memoised under an older one are dropped
@@ -92,7 +106,9 @@ class GraphStore:
 
     def ingest_many(self, items: list[tuple[Act, str | None]], settings: Settings | None = None) -> list[IngestResult]:
         """Store texts and recompute the consolidation of every act they touch, in one
-        SPARQL update (one transaction): all of it lands, or nothing does."""
+        SPARQL update (one transaction): all of it lands, or nothing does — or, for a
+        write larger than ``transaction_quads``, journaled (module docstring). Invalid
+        data (SHACL) raises ``ShapeViolation`` before anything is written."""
         settings = settings or Settings()
         if not items:
             return []
@@ -100,53 +116,82 @@ class GraphStore:
         # acts whose consolidation changes: the new texts' acts, the acts they amend now,
         # and those their previous versions in the store amended
         touched = {a.ref for a, _ in items} | {i.target.ref for a, _ in items for i in a.instructions}
+        # what an interrupted write left half-done is dropped and recomputed with this batch
+        pending_graphs, pending_acts = self.pending()
+        touched |= pending_acts
         for g in new:
             touched |= self._amended_by_graph(g)
         # only the stored texts these consolidations read: the touched acts' own texts and
         # the texts that amend them (a whole-store read per batch would make ingest quadratic)
-        parsed = self._parsed_sources(exclude=set(new), refs=touched)
+        parsed = self._parsed_sources(exclude=set(new) | pending_graphs, refs=touched)
         for g, (a, raw) in new.items():
             parsed[g] = a
             if raw is not None:
                 self._remember((g, hash(raw)), a)
         known_texts = self._text_keys() | {a.ref.key for a, _ in items}
-        deltas: list[Quad] = []
-        drop = list(new)
-        for a, raw in items:
-            deltas += source_quads(a, self.base, raw)
+        drop = list(new) + [g for g in pending_graphs if g not in new]
         self.last_warnings: list = []
-        for ref in sorted(touched):
-            texts = [a for a in parsed.values() if a.ref == ref]
-            amending = [a for a in parsed.values() if any(i.target.ref == ref for i in a.instructions)]
-            c = consolidate(ref, texts, amending, settings, known_texts)
-            self.last_warnings += c.warnings
-            drop.append(consolidated_iri(ref, self.base))
-            deltas += consolidated_quads(c, settings, self.base)
-        replaced = {g: self.store.contains_named_graph(NamedNode(g)) for g in new}
-        unique = set(deltas)
-        from .validate import validate_quads
+        large = sum(len(raw or "") for _a, raw in items) >= LARGE_TEXT
+        with Staged(on_disk=large) as staged:
+            for a, raw in items:
+                source_quads(a, self.base, raw, sink=staged.add)
+            for ref in sorted(touched):
+                texts = [a for a in parsed.values() if a.ref == ref]
+                amending = [a for a in parsed.values() if any(i.target.ref == ref for i in a.instructions)]
+                c = consolidate(ref, texts, amending, settings, known_texts)
+                self.last_warnings += c.warnings
+                drop.append(consolidated_iri(ref, self.base))
+                consolidated_quads(c, settings, self.base, sink=staged.add)
+            replaced = {g: self.store.contains_named_graph(NamedNode(g)) for g in new}
+            from .validate import _line_finder, run_checks
 
-        report = validate_quads(unique)
-        violations = [r for r in report if r.severity == "Violation"]
-        if violations:
-            raise ShapeViolation(violations)
-        self.last_shacl = report
-        # only graphs that exist: a DROP of an absent graph still costs a scan inside the transaction
-        drops = "" if self.remote else " ;\n".join(
-            f"DROP SILENT GRAPH <{g}>" for g in drop if self.store.contains_named_graph(NamedNode(g)))
-        if self.remote:
-            self.store.replace_graphs(drop, unique)
-        elif unique:
-            self.store.update(f"{drops} ;\nINSERT DATA {{\n{_grouped(unique)}\n}}" if drops else f"INSERT DATA {{\n{_grouped(unique)}\n}}")
-        elif drops:
-            self.store.update(drops)
+            report = run_checks(staged.query, lines=_line_finder(staged.query))
+            violations = [r for r in report if r.severity == "Violation"]
+            if violations:
+                raise ShapeViolation(violations)
+            self.last_shacl = report
+            counts = staged.counts()
+            self._write(drop, staged, touched)
         self.ensure_ontology()
         self.changed()
-        counts = {g: 0 for g in new}
-        for q in unique:
-            if q.graph_name.value in counts:
-                counts[q.graph_name.value] += 1
-        return [IngestResult(a.ref.key, a.language, g, counts[g], replaced[g]) for g, (a, _r) in new.items()]
+        return [IngestResult(a.ref.key, a.language, g, counts.get(g, 0), replaced[g]) for g, (a, _r) in new.items()]
+
+    def _write(self, drop: list[str], staged: Staged, touched: set[ActRef]) -> None:
+        """Replace the graphs of ``drop`` with the staged quads: in one transaction, or
+        journaled (module docstring) when there are more than ``transaction_quads``."""
+        if self.remote:
+            self.store.replace_graphs(drop, staged)
+            return
+        existing = [g for g in drop if self.store.contains_named_graph(NamedNode(g))]
+        # only graphs that exist: a DROP of an absent graph still costs a scan inside the transaction
+        drops = " ;\n".join(f"DROP SILENT GRAPH <{g}>" for g in existing)
+        if len(staged) <= self.transaction_quads:
+            if self.store.contains_named_graph(NamedNode(self.journal)):
+                drops += f"{' ;' if drops else ''}\nDROP SILENT GRAPH <{self.journal}>"
+            if len(staged):
+                self.store.update(f"{drops} ;\nINSERT DATA {{\n{_grouped(staged)}\n}}" if drops else f"INSERT DATA {{\n{_grouped(staged)}\n}}")
+            elif drops:
+                self.store.update(drops)
+            return
+        j = f"<{self.journal}>"
+        entries = [f"{j} <{ZG.pendingGraph}> <{g}> ." for g in drop] + \
+            [f"{j} <{ZG.pendingAct}> {literal(r.key)} ." for r in sorted(touched)]
+        self.store.update(f"{drops}{' ;' if drops else ''}\nINSERT DATA {{ GRAPH {j} {{\n" + "\n".join(entries) + "\n} }")
+        staged.write_to(self.store)
+        self.store.update(f"DROP SILENT GRAPH {j}")
+
+    def pending(self) -> tuple[set[str], set[ActRef]]:
+        """What an interrupted journaled write left: (graphs half-written, acts whose
+        consolidation is to be recomputed). Empty sets when the store is whole."""
+        if self.remote or not self.store.contains_named_graph(NamedNode(self.journal)):
+            return set(), set()
+        graphs, acts = set(), set()
+        for q in self.store.quads_for_pattern(None, None, None, NamedNode(self.journal)):
+            if q.predicate.value == str(ZG.pendingGraph):
+                graphs.add(q.object.value)
+            elif q.predicate.value == str(ZG.pendingAct):
+                acts.add(ActRef.from_key(q.object.value))
+        return graphs, acts
 
     def changed(self) -> None:
         """Call after any write: memoised answers are forgotten."""
@@ -168,8 +213,9 @@ class GraphStore:
 
     def source_hashes(self) -> set[str]:
         """Hashes of the source files of every stored text that has one."""
-        q = f"SELECT ?h WHERE {{ GRAPH ?g {{ ?g <{ZG.sourceHash}> ?h }} }}"
-        return {r["h"].value for r in self.store.query(q)}
+        q = f"SELECT ?g ?h WHERE {{ GRAPH ?g {{ ?g <{ZG.sourceHash}> ?h }} }}"
+        half_written = self.pending()[0]
+        return {r["h"].value for r in self.store.query(q) if r["g"].value not in half_written}
 
     def cached(self, key):
         """A memoised answer, or None."""

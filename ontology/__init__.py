@@ -129,6 +129,8 @@ class ZG(DefinedNamespace):
     replacesPortalCode: URIRef
     effectiveFromSource: URIRef
     sourceHash: URIRef
+    pendingGraph: URIRef
+    pendingAct: URIRef
     suspendedUntil: URIRef
     publication: URIRef
 

@@ -502,3 +502,22 @@ def test_validation_runs_within_a_cpu_and_memory_budget():
     with pytest.raises(ApiError) as e:
         run(_hog, (), 5, 1_000_000_000, "a hog")
     assert e.value.status == 503 and "validate_memory" in e.value.message
+
+
+def test_concurrent_parsing_leaves_the_parser_whole():
+    """Found by the load test (bench/hostile.py): rdflib's SPARQL parser is not thread-safe,
+    and requests parsed at once in the server's thread pool could leave it broken for
+    every later query ("Param.postParse2() missing 1 required positional argument").
+    Six threads screen 240 distinct queries (runaway and nested ones, as the load test's
+    clients send) at once; every one must be accepted, and a plain query afterwards too."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from zangraph.api.screen import screen_query
+
+    nested = "SELECT * WHERE " + "{ " * 20 + "?s ?p ?o " + "} " * 20
+    queries = [f"{nested} # {i}" if i % 2 else
+               f"SELECT (COUNT(*) AS ?n) WHERE {{ ?a ?b ?c . ?d ?e ?f . FILTER(?c != {i}) }}" for i in range(240)]
+    with ThreadPoolExecutor(6) as pool:
+        screened = list(pool.map(lambda q: screen_query(q, set()), queries))
+    assert len(screened) == 240
+    screen_query("SELECT ?s WHERE { ?s ?p ?o } LIMIT 1", set())
