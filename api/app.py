@@ -30,6 +30,7 @@ class Service:
         self.settings, self.store = settings, store
         self.write_lock = threading.Lock()
         self.pool = None
+        self.screener = None  # the SPARQL screen's process (api.screener), from start()
         self.warming = True
 
     @property
@@ -55,6 +56,10 @@ class Service:
         from .sparql import clean_scratch
 
         clean_scratch()  # checkpoint copies of a server that was killed
+        if self.screener is None:
+            from .screener import Screener
+
+            self.screener = Screener(self.settings.query_timeout)
         if self.pool is None and self.store.remote:
             from .sparql import RemotePool
 
@@ -70,6 +75,9 @@ class Service:
         if self.pool is not None:
             self.pool.close()
             self.pool = None
+        if self.screener is not None:
+            self.screener.close()
+            self.screener = None
         clean_scratch(mine=True)
 
 

@@ -127,7 +127,7 @@ def _walk(node, seen: set[int] | None = None):
             stack.extend(x.values())
 
 
-def _refuse_remote(nodes, graphs: set[str]) -> Dataset:
+def _refuse_remote(nodes, graphs: set[str] | None) -> Dataset:
     ds = Dataset()
     for n in nodes:
         if n.name == "ServiceGraphPattern":
@@ -139,21 +139,36 @@ def _refuse_remote(nodes, graphs: set[str]) -> Dataset:
         if n.name == "DatasetClause":
             ds.given = True
             kind, iri = ("FROM NAMED", n["named"]) if "named" in n else ("FROM", n["default"])
-            if str(iri) not in graphs:
-                raise ApiError(400, "refused", f"{kind} <{iri}>: not a graph of this store; remote data is never loaded")
+            if graphs is not None and str(iri) not in graphs:
+                refuse_graph(kind, str(iri))
             (ds.named if kind == "FROM NAMED" else ds.default).append(str(iri))
     return ds
 
 
+def refuse_graph(kind: str, iri: str):
+    raise ApiError(400, "refused", f"{kind} <{iri}>: not a graph of this store; remote data is never loaded")
+
+
+def check_dataset(ds: Dataset, graphs: set[str]) -> Dataset:
+    """``ds`` (screened without the store's graph names) if it names only graphs of the store."""
+    for kind, iris in (("FROM", ds.default), ("FROM NAMED", ds.named)):
+        for iri in iris:
+            if iri not in graphs:
+                refuse_graph(kind, iri)
+    return ds
+
+
 @lru_cache(maxsize=512)
-def _screen_query(text: str, graphs: frozenset[str], max_depth: int, max_length: int) -> Dataset:
+def _screen_query(text: str, graphs: frozenset[str] | None, max_depth: int, max_length: int) -> Dataset:
     _bounded(text, max_depth, max_length)
     q = _parse(text, update=False)
     return _refuse_remote(_walk(q.algebra), graphs)
 
 
-def screen_query(text: str, graphs: set[str], max_depth: int = MAX_DEPTH, max_length: int = MAX_LENGTH) -> Dataset:
-    r"""Refuse what must never run; → the dataset the query's own FROM / FROM NAMED ask for.
+def screen_query(text: str, graphs: set[str] | None, max_depth: int = MAX_DEPTH, max_length: int = MAX_LENGTH) -> Dataset:
+    r"""Refuse what must never run; → the dataset the query's own FROM / FROM NAMED ask for
+    (``graphs``: the store's graph names, which FROM must name; None: checked later, by
+    ``check_dataset``).
 
     >>> def why(q):
     ...     try:
@@ -171,7 +186,7 @@ def screen_query(text: str, graphs: set[str], max_depth: int = MAX_DEPTH, max_le
     >>> why('SELECT * WHERE { ?s ?p ?o ')
     'SPARQL syntax error at line 1, column 27: Expected SelectQuery'
     """
-    return _screen_query(text, frozenset(graphs), max_depth, max_length)
+    return _screen_query(text, None if graphs is None else frozenset(graphs), max_depth, max_length)
 
 
 def screen_update(text: str, graphs: set[str], max_depth: int = MAX_DEPTH, max_length: int = MAX_LENGTH) -> None:

@@ -7,7 +7,7 @@ graph is the union of all graphs). Each user query runs in a worker process over
 read-only view of the store: past the time limit the worker is killed and replaced. An
 answer has at most ``max_rows`` rows; a cut answer carries ``X-Zangraph-Truncated: true``.
 
-Refused before anything runs (``screen``, on the parsed query): ``SERVICE``, ``LOAD``, and
+Refused before anything runs (``screen``, on the parsed query, in its own process: ``screener``): ``SERVICE``, ``LOAD``, and
 ``FROM``/``FROM NAMED`` (or dataset parameters) naming a graph that is not in the store;
 queries past the length or nesting limits. ``FROM``/``FROM NAMED`` of the store's own graphs
 choose the dataset as the protocol's parameters do (the parameters win when both are
@@ -42,7 +42,6 @@ from starlette.concurrency import run_in_threadpool
 
 from . import sparql_worker as W
 from .errors import ApiError
-from .screen import screen_query, screen_update
 
 
 class RemotePool:
@@ -298,7 +297,7 @@ def router(svc) -> APIRouter:
         for g in dgs + ngs:
             if g not in graphs:
                 raise ApiError(400, "refused", f"dataset graph <{g}>: not a graph of this store; remote data is never loaded")
-        asked = await run_in_threadpool(screen_query, query, graphs, svc.settings.max_query_depth,
+        asked = await run_in_threadpool(svc.screener.query, query, graphs, svc.settings.max_query_depth,
                                         svc.settings.max_query_length)
         # the protocol's parameters win over the query's FROM (SPARQL 1.1 Protocol §2.1.4);
         # neither: the default graph is the union of all graphs
@@ -327,7 +326,7 @@ def router(svc) -> APIRouter:
 
     async def answer_update(request: Request, update: str) -> Response:
         _bearer_ok(request, svc.settings.write_token)
-        await run_in_threadpool(screen_update, update, svc.graph_names(), svc.settings.max_query_depth,
+        await run_in_threadpool(svc.screener.update, update, svc.settings.max_query_depth,
                                 svc.settings.max_query_length)
         out = await run_in_threadpool(validated_update, svc, update)
         return Response(json.dumps(out), media_type="application/json")

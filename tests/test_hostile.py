@@ -335,16 +335,26 @@ def test_security_headers_on_every_answer(hostile):
 
 def test_a_killed_server_leaves_no_scratch_and_no_workers(store_dir, tmp_path):
     """A killed server left /tmp/zangraph-check-* (157 MB after 10 kills) and orphan workers:
-    workers now end with the server, and the next server removes scratch copies whose
-    server is gone."""
+    every process it started (query workers, the screen's process, the validation
+    forkserver, their children) now ends with it, and the next server removes scratch
+    copies whose server is gone."""
     d = copy_store(store_dir, tmp_path / "zg")
     stale = Path(tempfile.gettempdir()) / "zangraph-check-999999999-stale"
     stale.mkdir(exist_ok=True)
     srv = Server(d)
     try:
         assert not stale.exists()
-        out = subprocess.run(["pgrep", "-P", str(srv.proc.pid)], capture_output=True, text=True).stdout.split()
-        assert out, "the server has worker processes"
+        # a query and a validation first: the SPARQL screen's process and the validation
+        # forkserver exist only once used
+        assert httpx.get(srv.url + "/sparql", params={"query": "ASK { ?s ?p ?o }"}, timeout=30).status_code == 200
+        assert httpx.post(srv.url + "/api/validate", content=b"<urn:a> <urn:b> <urn:c> .",
+                          headers={"Content-Type": "application/n-triples"}, timeout=60).status_code == 200
+        out, todo = [], [str(srv.proc.pid)]
+        while todo:  # every descendant: workers, forkservers and their children
+            kids = subprocess.run(["pgrep", "-P", todo.pop()], capture_output=True, text=True).stdout.split()
+            out += kids
+            todo += kids
+        assert len(out) >= 4, f"the server has workers, the screen's process and forkservers: {out}"
         srv.proc.send_signal(signal.SIGKILL)
         srv.proc.wait(10)
         deadline = time.monotonic() + 20
