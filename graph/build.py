@@ -548,6 +548,12 @@ class Builder:
             eid = container.eid if container.kind == "annex" else "title"
         elif subj.kind == "annex":
             eid = f"annex_{subj.number}"
+            # a footnote under the heading of "Приложение 2 к Правилам" (an appendix of an
+            # approved document, numbered on its own) is about that appendix, whatever its
+            # place among the act's annexes
+            printed = re.match(r"\W*(?:Приложение|Қосымша)\s+(\d+)|\W*(\d+)\W*(?:-|\s)қосымша", container.approval or "", re.I)
+            if container.kind == "annex" and printed and (printed.group(1) or printed.group(2)) == str(subj.number):
+                eid = container.eid
         elif subj.kind in ("article", "chapter", "section"):
             eid = container.child_eid(subj.kind, subj.number)
         elif subj.kind == "point":

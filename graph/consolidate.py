@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 from .instructions import DOC_KINDS
@@ -72,6 +72,18 @@ class Segment:
     ended_by: Event | None = None
     ended_by_act: ActMention | None = None
     inserted: bool = False
+
+
+@dataclass(frozen=True)
+class Redaction:
+    """One text of the target act as one redaction of it: its wordings, the eIds it has
+    (excluded ones too), the amending acts it reflects, the day it is the wording of."""
+
+    text: Act
+    wordings: dict[str, Provision]
+    eids: frozenset[str]
+    reflected: frozenset[str]
+    as_of: When
 
 
 @dataclass(frozen=True)
@@ -362,15 +374,21 @@ def consolidate(
         known.append(info)
         known.sort(key=lambda i: i.order)
 
-    # 5. what the target's texts reflect: every act their footnotes name
-    reflected: dict[str, set[str]] = {t.language: {ev.act.ref.key for f in t.footnotes for ev in f.events} for t in texts}
-    as_of: dict[str, When] = {}
-    for t in texts:
+    # 5. what each of the target's texts (each redaction) reflects: every act its footnotes
+    # name; and the day it is the wording of (its version_date, else its last amendment's)
+    redactions: dict[str, list[Redaction]] = {}
+    for t in texts:  # oldest first (sorted above)
+        if not any(p.eid != "title" for p in t.walk()):
+            continue  # a redaction known from its metadata alone (meta.yaml without the text) gives no wording
         dates = [events[(k, f.target_eid)].when for f in t.footnotes for k in {e.act.ref.key for e in f.events}
                  if (k, f.target_eid) in events]
-        as_of[t.language] = max(dates, key=lambda w: w.earliest) if dates else start
-        if t.version_date and t.version_date > as_of[t.language].earliest:
-            as_of[t.language] = When(t.version_date, source=f"version_date of {Path(t.source).parent / 'meta.yaml'}")
+        as_of = max(dates, key=lambda w: w.earliest) if dates else start
+        if t.version_date and t.version_date > as_of.earliest:
+            as_of = When(t.version_date, source=f"version_date of {Path(t.source).parent / 'meta.yaml'}")
+        wordings = {p.eid: p for p in t.walk() if not p.excluded}
+        redactions.setdefault(t.language, []).append(Redaction(
+            t, wordings, frozenset(p.eid for p in t.walk()), frozenset(ev.act.ref.key for f in t.footnotes for ev in f.events),
+            as_of))
     # two languages from different versions: each wording stays on its own version (the
     # reflected sets above); the lag is reported
     dated = {t.language: t for t in texts if t.version_date}
@@ -403,7 +421,7 @@ def consolidate(
     # 6. chains
     chains: dict[str, list[Segment]] = {}
     for info in known:
-        chains[info.eid] = _chain(info, events, by_lang, reflected, as_of, start, end, repealed_by, warnings,
+        chains[info.eid] = _chain(info, events, by_lang, redactions, start, end, repealed_by, warnings,
                                   divisions.get(info.eid, ()))
     # An amending act quotes the target's title as it stood when the amending act was
     # signed ("В Указе … № 624 "О формировании …":"): that is the title's wording then.
@@ -450,7 +468,7 @@ def _src(texts: list[Act], s: Source) -> str:
     return next((t.source for t in texts if t.language == s.language), s.act)
 
 
-def _chain(info, events, by_lang, reflected, as_of, start, end, repealed_by, warnings, held=()) -> list[Segment]:
+def _chain(info, events, by_lang, redactions, start, end, repealed_by, warnings, held=()) -> list[Segment]:
     e = info.eid
     own = [ev for ev in events.values() if ev.eid == e]
     # a division's insertion, exclusion or restatement reaches what it holds; a mere "с изменениями" of a
@@ -480,6 +498,27 @@ def _chain(info, events, by_lang, reflected, as_of, start, end, repealed_by, war
         ev = min(enders, key=lambda x: x.when.earliest)
         if e_when is None or ev.when.earliest < e_when.earliest:
             e_when, ended_by, by_act = ev.when, ev, None
+    # a provision one redaction has and a later one has not (not even as "Исключен") ended in
+    # between: when a division holding it was restated by an act the later one reflects, on
+    # that day; else on a day between the two redactions' dates, not known more closely
+    for reds in redactions.values():
+        had = None
+        for red in reds:
+            if e in red.eids:
+                had = red
+            elif had is not None:
+                new_acts = red.reflected - had.reflected
+                restated = [ev for ev in anc if ev.operation == "substitution" and ev.key in new_acts
+                            and ev.when.earliest > s_when.earliest]
+                if restated:
+                    ev = min(restated, key=lambda x: x.when.earliest)
+                    gone, gone_by = ev.when, ev
+                else:
+                    gone, gone_by = When(had.as_of.earliest + timedelta(days=1), red.as_of.earliest,
+                                         source=f"absent from the redaction of {red.as_of.earliest} ({red.text.source})"), None
+                if e_when is None or gone.earliest < e_when.earliest:
+                    e_when, ended_by, by_act = gone, gone_by, None
+                break
     # changes in between
     changes: dict[str, Event] = {}
     for ev in own + anc + act_level:
@@ -517,12 +556,15 @@ def _chain(info, events, by_lang, reflected, as_of, start, end, repealed_by, war
         texts: dict[str, str] = {}
         for lang in langs:
             t = _derived(ev, e, lang, prev_texts.get(lang), info)
-            # the target's own text is the wording after the last change it reflects
-            own_text = by_lang.get(lang, {}).get(e)
-            if own_text is not None:
-                later = [x for _w, x in steps[i + 1:] if x is not None and x.key in reflected.get(lang, set())]
-                this_reflected = ev is None or ev.key in reflected.get(lang, set()) or (
-                    ev.when.earliest <= as_of[lang].earliest and not ev.from_footnote)
+            # each redaction of the target is the wording after the last change it reflects
+            # (oldest first: where two give the same segment, the newer one's wording stands)
+            for red in redactions.get(lang, ()):
+                own_text = red.wordings.get(e)
+                if own_text is None:
+                    continue
+                later = [x for _w, x in steps[i + 1:] if x is not None and x.key in red.reflected]
+                this_reflected = ev is None or ev.key in red.reflected or (
+                    ev.when.earliest <= red.as_of.earliest and not ev.from_footnote)
                 if this_reflected and not later:
                     t = _wording(own_text)
             if t is not None:

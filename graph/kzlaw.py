@@ -64,6 +64,7 @@ class KzMeta:
     repealed_on: date | None = None
     repealed_by: str | None = None
     problems: tuple[Problem, ...] = field(default=())
+    text: str | None = None  # the metadata as stored, when it is not a meta.yaml file (an old layout's front matter)
 
 
 def _date(v) -> date | None:
@@ -88,9 +89,75 @@ def read_meta(path: Path) -> KzMeta:
 
 
 META_LIMIT = 1_000_000  # bytes: the corpus's largest meta.yaml is a few kB
+FRONT_MATTER_LINES = 200  # an old layout's front matter is ~25 lines
 
 
-def parse_meta(text: str, path: Path) -> KzMeta:
+def front_matter(text: str) -> tuple[str, int] | None:
+    """The YAML front matter at the start of a Markdown file (``---`` … ``---``): (its text,
+    the index of the first line after it), or None."""
+    lines = text.split("\n", FRONT_MATTER_LINES + 1)
+    if not lines or lines[0].strip() != "---":
+        return None
+    for j in range(1, min(len(lines), FRONT_MATTER_LINES)):
+        if lines[j].strip() == "---":
+            return "\n".join(lines[1:j]), j + 1
+    return None
+
+
+def front_matter_meta(md: Path, text: str) -> KzMeta:
+    """The facts of an old-layout act directory (``YYYYMMDD-…-<code>``: no meta.yaml, one
+    language per Markdown file, whose front matter holds ``language``, ``act_code``, a
+    scalar ``title``, ``version_date``, ``source``, ``caused_by`` {code, title, link},
+    usually ``requisite``). Without a requisite the act is found by its portal code (the
+    front matter's ``act_code``, else the directory name's last number) through the
+    meta.yaml of another redaction beside it (the same issuer's directory, the new layout
+    ``YYYY/MMDD-…-<code>`` included)."""
+    fm = front_matter(text)
+    if fm is None:
+        raise InputError("not a kazakhstan-law act directory: no meta.yaml and no front matter", str(md))
+    data = _safe_yaml(fm[0], md, "front matter")
+    if not isinstance(data, dict):
+        raise InputError("the front matter is not a mapping of facts", str(md), 1)
+    lang = LANGS.get(str(data.get("language") or md.stem), str(data.get("language") or md.stem))
+    m = re.search(r"-(\d+)$", md.parent.name)
+    code = str(data.get("act_code") or (m.group(1) if m else "")) or None
+
+    def per_lang(v):
+        return v if isinstance(v, dict) or v is None else {lang: v}
+
+    out = {"act_code": code, "requisite": data.get("requisite"), "form": data.get("form"),
+           "approved_on": data.get("approved_on") or data.get("approval_date"), "title": per_lang(data.get("title")),
+           "version_date": per_lang(data.get("version_date")), "source": per_lang(data.get("source")),
+           "caused_by": data.get("caused_by"), "replaces": data.get("replaces"),
+           "repealed_on": data.get("repealed_on"), "repealed_by": data.get("repealed_by")}
+    if not out["requisite"] and code:
+        other = _sibling_meta(md.parent, code)
+        if other is None:
+            raise InputError(f"the front matter has no requisite, and no meta.yaml of act {code} was found beside "
+                             f"{md.parent} to name the act", str(md), 1)
+        for k in ("requisite", "form", "approved_on"):
+            out[k] = out[k] or other.get(k)
+        out["title"] = {**(other.get("title") or {}), **(out["title"] or {})}
+    import yaml
+
+    stored = yaml.safe_dump({k: v for k, v in out.items() if v is not None}, allow_unicode=True, sort_keys=True)
+    return replace(parse_meta(stored, md), path=str(md), text=stored)
+
+
+def _sibling_meta(d: Path, code: str) -> dict | None:
+    """The meta.yaml (as a mapping) of a redaction of act ``code`` near directory ``d``."""
+    issuer = d.parent
+    for cand in [*issuer.glob(f"*-{code}/meta.yaml"), *issuer.glob(f"*/*-{code}/meta.yaml")]:
+        try:
+            data = _safe_yaml(read_regular(cand).decode("utf-8"), cand)
+        except (InputError, OSError, UnicodeDecodeError):
+            continue
+        if isinstance(data, dict) and str(data.get("act_code") or code) == code and data.get("requisite"):
+            return data
+    return None
+
+
+def _safe_yaml(text: str, path: Path, what: str = "meta.yaml"):
     import yaml
 
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when present: 10× faster
@@ -99,14 +166,21 @@ def parse_meta(text: str, path: Path) -> KzMeta:
         # used (the "billion laughs"): act metadata never needs one, so none is allowed.
         for ev in yaml.parse(text, Loader=loader):
             if isinstance(ev, yaml.AliasEvent):
-                raise InputError(f"meta.yaml uses the YAML alias *{ev.anchor}: aliases are not allowed in act "
+                raise InputError(f"{what} uses the YAML alias *{ev.anchor}: aliases are not allowed in act "
                                  "metadata (they can expand without bound)", str(path),
                                  ev.start_mark.line + 1 if ev.start_mark else None)
-        data = yaml.load(text, Loader=loader)
+        return yaml.load(text, Loader=loader)
     except yaml.YAMLError as e:
         mark = getattr(e, "problem_mark", None)
-        raise InputError(f"meta.yaml is not valid YAML: {getattr(e, 'problem', e)}", str(path),
+        raise InputError(f"{what} is not valid YAML: {getattr(e, 'problem', e)}", str(path),
                          mark.line + 1 if mark else None) from None
+
+
+def parse_meta(text: str, path: Path) -> KzMeta:
+    return meta_from_dict(_safe_yaml(text, path), path)
+
+
+def meta_from_dict(data, path: Path) -> KzMeta:
     if not isinstance(data, dict) or not data.get("requisite"):
         raise InputError("meta.yaml has no `requisite`", str(path))
     if not isinstance(data["requisite"], str):
@@ -120,8 +194,9 @@ def parse_meta(text: str, path: Path) -> KzMeta:
         raise InputError(f"meta.yaml requisite: {e}", str(path)) from None
     caused, caused_code, problems = None, None, []
     cb = data.get("caused_by")
-    if isinstance(cb, dict) and cb.get("requisite"):
+    if isinstance(cb, dict):
         caused_code = str(cb.get("code") or "") or None
+    if isinstance(cb, dict) and cb.get("requisite"):
         try:
             caused = parse_requisite(str(cb["requisite"]), "ru").ref
         except ValueError:
@@ -241,7 +316,8 @@ def md_blocks(text: str, requisite: str) -> tuple[list[Block], list[tuple[int, s
     anchors: list[tuple[int, str | None, str]] = []
     problems: list[Problem] = []
     titled = False
-    i = 0
+    fm = front_matter(text)
+    i = fm[1] if fm else 0  # an old layout's front matter (its metadata) is not text
 
     def add(kind: str, txt: str, first: int, last: int, raw: str, style: str = "") -> None:
         txt = _ESCAPE_RE.sub(r"\1", txt)
@@ -416,10 +492,16 @@ def read_act_dir(d: Path) -> list[tuple[Act, str, KzMeta]]:
     """Every language of one act directory: (Act, raw Markdown, meta). The raw text stored
     for re-reading is the Markdown followed by ``META_SEPARATOR`` and meta.yaml."""
     meta_path = d / "meta.yaml"
-    if not meta_path.is_file():
-        raise InputError("not a kazakhstan-law act directory: no meta.yaml", str(d))
-    meta = read_meta(meta_path)
     files = language_files(d)
+    if not meta_path.is_file():  # the old layout: each language's Markdown carries its own facts
+        out = []
+        for lang, fs in files.items():
+            meta = front_matter_meta(fs[0], decode(read_regular(fs[0]), str(fs[0])))
+            out.append((*read_language(d, meta, lang, fs), meta))
+        if not out:
+            raise InputError("not a kazakhstan-law act directory: no meta.yaml", str(d))
+        return out
+    meta = read_meta(meta_path)
     if not files:
         # the portal keeps only the card of some acts (often repealed ones): the act, its title and
         # its repeal are still facts worth recording
@@ -446,12 +528,26 @@ def meta_only_act(meta: KzMeta) -> Act:
 
 
 def is_act_dir(d: Path) -> bool:
-    return (d / "meta.yaml").is_file()
+    return (d / "meta.yaml").is_file() or _old_layout(d)
+
+
+def _old_layout(d: Path) -> bool:
+    """A directory of the old kazakhstan-law layout: ``rus.md`` / ``kaz.md`` opening with front matter."""
+    for stem in LANGS:
+        f = d / f"{stem}.md"
+        if f.is_file():
+            try:
+                with f.open("rb") as fh:
+                    if fh.read(4).rstrip(b"\r\n") == b"---":
+                        return True
+            except OSError:
+                pass
+    return False
 
 
 def stored_raw(raw_md: str, meta: KzMeta) -> str:
     """What the store keeps of a kazakhstan-law text: enough to parse it again."""
-    return raw_md + META_SEPARATOR + read_regular(meta.path).decode("utf-8")
+    return raw_md + META_SEPARATOR + (meta.text if meta.text is not None else read_regular(meta.path).decode("utf-8"))
 
 
 def parse_stored(raw: str, source: str, lang: str) -> Act:
@@ -464,11 +560,11 @@ def parse_stored(raw: str, source: str, lang: str) -> Act:
 
 
 def find_act_dirs(root: Path):
-    """Act directories under ``root`` (a directory with ``meta.yaml``; not descended into)."""
+    """Act directories under ``root`` (a directory with ``meta.yaml``, or of the old layout; not descended into)."""
     import os
 
     for dirpath, dirnames, filenames in os.walk(root):
-        if "meta.yaml" in filenames:
+        if "meta.yaml" in filenames or (("rus.md" in filenames or "kaz.md" in filenames) and _old_layout(Path(dirpath))):
             dirnames[:] = []
             yield Path(dirpath)
         else:
@@ -480,7 +576,7 @@ def content_hash(d: Path) -> str:
     import hashlib
 
     h = hashlib.sha256()
-    files = [d / "meta.yaml"] + [f for fs in language_files(d).values() for f in fs]
+    files = [d / "meta.yaml"] * (d / "meta.yaml").is_file() + [f for fs in language_files(d).values() for f in fs]
     for f in files:
         h.update(f.name.encode())
         try:

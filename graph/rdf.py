@@ -43,10 +43,13 @@ def act_iri(ref: ActRef, base: str = DEFAULT_BASE) -> str:
 
 
 def graph_iri(act: Act, base: str = DEFAULT_BASE) -> str:
-    """The named graph holding what one ingested text says (one per act, source format and
-    language: an Adilet export and a kazakhstan-law directory of the same act are two sources)."""
+    """The named graph holding what one ingested text says (one per act, source format,
+    language and redaction: an Adilet export and a kazakhstan-law directory of the same act
+    are two sources, and so are two kazakhstan-law redactions — ``…/kazakhstan-law/ru/2016-11-09``,
+    by their ``version_date``)."""
     if act.origin != "adilet":
-        return f"{act_iri(act.ref, base)}/source/{act.origin}/{act.language}"
+        dated = f"/{act.version_date.isoformat()}" if act.version_date else ""
+        return f"{act_iri(act.ref, base)}/source/{act.origin}/{act.language}{dated}"
     return f"{act_iri(act.ref, base)}/source/{act.language}"
 
 
