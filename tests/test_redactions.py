@@ -24,7 +24,6 @@ from pathlib import Path
 
 import pytest
 import yaml
-
 from zangraph.graph.query import provision_at
 from zangraph.graph.store import GraphStore
 
