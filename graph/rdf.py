@@ -45,11 +45,18 @@ def act_iri(ref: ActRef, base: str = DEFAULT_BASE) -> str:
 def graph_iri(act: Act, base: str = DEFAULT_BASE) -> str:
     """The named graph holding what one ingested text says (one per act, source format,
     language and redaction: an Adilet export and a kazakhstan-law directory of the same act
-    are two sources, and so are two kazakhstan-law redactions — ``…/kazakhstan-law/ru/2016-11-09``,
-    by their ``version_date``)."""
+    are two sources, and so are two redactions: ``…/kazakhstan-law/ru/2016-11-09`` by a
+    directory's ``version_date``, ``…/source/ru/2020-12-31`` by the last amending act an
+    export's footnotes name)."""
     if act.origin != "adilet":
         dated = f"/{act.version_date.isoformat()}" if act.version_date else ""
         return f"{act_iri(act.ref, base)}/source/{act.origin}/{act.language}{dated}"
+    # an Adilet export carries no date of its own: it is the redaction after the last
+    # amending act its footnotes name (an export of another day with the same footnotes is
+    # the same redaction, and replaces it; one reflecting a later act is another)
+    last = max((ev.act.ref.date for f in act.footnotes for ev in f.events), default=None)
+    if last is not None:
+        return f"{act_iri(act.ref, base)}/source/{act.language}/{last.isoformat()}"
     return f"{act_iri(act.ref, base)}/source/{act.language}"
 
 
