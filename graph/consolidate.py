@@ -377,9 +377,13 @@ def consolidate(
     # 5. what each of the target's texts (each redaction) reflects: every act its footnotes
     # name; and the day it is the wording of (its version_date, else its last amendment's)
     redactions: dict[str, list[Redaction]] = {}
+    cards: list[Act] = []
     for t in texts:  # oldest first (sorted above)
         if not any(p.eid != "title" for p in t.walk()):
-            continue  # a redaction known from its metadata alone (meta.yaml without the text) gives no wording
+            # a redaction known from its metadata alone (meta.yaml without the text) gives no
+            # wording — unless it is all there is of that language (then its title is the title)
+            cards.append(t)
+            continue
         dates = [events[(k, f.target_eid)].when for f in t.footnotes for k in {e.act.ref.key for e in f.events}
                  if (k, f.target_eid) in events]
         as_of = max(dates, key=lambda w: w.earliest) if dates else start
@@ -389,6 +393,10 @@ def consolidate(
         redactions.setdefault(t.language, []).append(Redaction(
             t, wordings, frozenset(p.eid for p in t.walk()), frozenset(ev.act.ref.key for f in t.footnotes for ev in f.events),
             as_of))
+    for t in cards:
+        if t.language not in redactions or all(not r.eids - {"title"} for r in redactions[t.language]):
+            redactions.setdefault(t.language, []).append(Redaction(
+                t, {p.eid: p for p in t.walk()}, frozenset(p.eid for p in t.walk()), frozenset(), start))
     # two languages from different versions: each wording stays on its own version (the
     # reflected sets above); the lag is reported
     dated = {t.language: t for t in texts if t.version_date}
