@@ -265,6 +265,10 @@ def ingest(paths, bundled, store, fmt, publication_dates, publication_lag, langu
             if act.source in truncated and gs.has_graph(graph_iri(act, gs.base)):
                 fail(f"{act.source}: looks truncated, and the store holds a text of {act.ref.key} ({act.language}) "
                      "that it would replace; give --force to replace it anyway")
+    if not items and skipped and not unchanged:
+        for d, reason in skipped:
+            click.echo(f"skipped {d}: {reason}", err=True)
+        fail("nothing was ingested: every source was skipped (above); the store is unchanged")
     if gs is None:
         gs = open_store(store, must_exist=False)
     try:

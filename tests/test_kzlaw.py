@@ -259,3 +259,24 @@ def test_split_act_reads_like_the_whole(tmp_path):
     whole, split = one("91878")[0], read_act_dir(d)[0][0]
     assert [(p.eid, p.text) for p in split.walk()] == [(p.eid, p.text) for p in whole.walk()]
     assert split.source.endswith("91878/rus")
+
+
+def test_bad_old_layout_directories_are_named_and_nothing_is_made(tmp_path):
+    """Old-layout act directories (Markdown with front matter, no meta.yaml) whose front matter
+    is broken YAML, a list, or names no act that a meta.yaml beside it would identify: each is
+    skipped with the file, line and reason; when nothing is left the ingest exits 2 and creates
+    no store."""
+    src = tmp_path / "src"
+    bodies = {"20150101-x-123": "---\nfoo: [unclosed\n---\n# T\n\n1. text.\n",
+              "20150102-y-456": '---\nact_code: "456"\nlanguage: rus\n---\n# T\n\n1. text.\n',
+              "20150103-z-789": "---\n- a\n- b\n---\n# T\n\n1. text.\n"}
+    for name, body in bodies.items():
+        (src / name).mkdir(parents=True)
+        (src / name / "rus.md").write_text(body, encoding="utf-8")
+    store = tmp_path / "store"
+    r = run_cli("ingest", str(src), store=store)
+    assert r.returncode == 2, r.stderr
+    assert "20150101-x-123/rus.md:2: front matter is not valid YAML" in r.stderr
+    assert "no meta.yaml of act 456 was found" in r.stderr
+    assert "20150103-z-789/rus.md:1: the front matter is not a mapping" in r.stderr
+    assert "nothing was ingested" in r.stderr and not store.exists()
