@@ -143,9 +143,9 @@ class GraphStore:
                 drop.append(consolidated_iri(ref, self.base))
                 consolidated_quads(c, settings, self.base, sink=staged.add)
             replaced = {g: self.store.contains_named_graph(NamedNode(g)) for g in new}
-            from .validate import _line_finder, run_checks
+            from .validate import validate_staged
 
-            report = run_checks(staged.query, lines=_line_finder(staged.query))
+            report = validate_staged(staged.query)
             violations = [r for r in report if r.severity == "Violation"]
             if violations:
                 raise ShapeViolation(violations)

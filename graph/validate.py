@@ -17,7 +17,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from pyoxigraph import Store
 from rdflib import RDF, BNode, Graph, Literal, URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import SH
@@ -178,12 +177,18 @@ def run_checks(query, checks: list[Check] | None = None, lines=None) -> list[Res
 
 
 def validate_quads(quads) -> list[Result]:
-    """Validate the quads an ingest is about to write (their union, as one graph)."""
-    from pyoxigraph import DefaultGraph, Quad
+    """Validate quads (their union, as one graph): the checks an ingest runs on what it stages."""
+    from .staging import Staged
 
-    scratch = Store()
-    scratch.extend(Quad(q.subject, q.predicate, q.object, DefaultGraph()) for q in quads)
-    return run_checks(scratch.query, lines=_line_finder(scratch.query))
+    with Staged() as staged:
+        staged.add(list(quads))
+        return validate_staged(staged.query)
+
+
+def validate_staged(query) -> list[Result]:
+    """The data checks over ``query`` (SPARQL over the union of what an ingest will write),
+    each result with the source line of its focus where the data records one."""
+    return run_checks(query, lines=_line_finder(query))
 
 
 def _line_finder(query):
