@@ -240,24 +240,50 @@ def _parse_files(paths: list[Path], language: str | None, quiet: bool = False, k
               help="Texts written per transaction.")
 @click.option("--allow-truncated", is_flag=True,
               help="Take Adilet exports that look cut short (they never replace a stored text without --force).")
+@click.option("--history", "history_", type=click.Path(path_type=Path, file_okay=False), default=None, metavar="CLONE",
+              help="Read every redaction in the git history of a kazakhstan-law clone (one commit per redaction of "
+                   "an act); a re-run reads only the commits it has not read.")
+@click.option("--known-on", type=str, default=None, metavar="YYYY-MM-DD",
+              help="The day these files are known to say what they say (an export's download day): the knowledge "
+                   "date \"--as-known\" filters on. Default: each source's own date (see the README).")
 def ingest(paths, bundled, store, fmt, publication_dates, publication_lag, language, force, batch,
-           allow_truncated) -> None:
+           allow_truncated, history_, known_on) -> None:
     """Parse Adilet text exports and kazakhstan-law act directories (files, act
     directories, or trees holding them, such as a clone of the kazakhstan-law corpus)
     into the store. Unreadable act directories are skipped and listed on stderr; a
-    re-run re-reads only act directories whose files changed."""
+    re-run re-reads only act directories whose files changed. With --history, every
+    redaction of every act in a clone's git history."""
     try:
         table = PublicationTable.load(publication_dates) if publication_dates else PublicationTable()
     except ValueError as e:
         fail(str(e))
+    known_day = day(known_on) if known_on else None
+    if not paths and not bundled and history_ is None:
+        fail("nothing to ingest: give files or directories, --bundled or --history CLONE")
     settings = Settings(publication_lag, table)
     where = store_path(store)
     new = isinstance(where, Path) and not where.exists()
     # A new store is made only once every file has been read: a rejected ingest creates nothing.
     gs = None if new else open_store(store, must_exist=False)
+    known_hashes = set() if force or gs is None else gs.source_hashes()
     items, skipped, unchanged, truncated = _parse_files(
         list(paths) + ([bundled_corpus()] if bundled else []), language, quiet=fmt == "json",
-        known_hashes=set() if force or gs is None else gs.source_hashes(), allow_truncated=allow_truncated)
+        known_hashes=known_hashes, allow_truncated=allow_truncated) if paths or bundled else ([], [], 0, set())
+    if known_day is not None:
+        items = [(replace(a, known_on=known_day), raw) for a, raw in items]
+    clone = None
+    if history_ is not None:
+        clone, read_to, h_items, h_skipped, h_unchanged = _read_history(history_, gs, known_hashes, force, fmt == "json")
+        items += h_items
+        skipped += h_skipped
+        unchanged += h_unchanged
+        if not h_items and not h_skipped and not items and not skipped:
+            if gs is not None and read_to is not None:
+                gs.record_history(clone, read_to)
+            click.echo(f"{clone}: nothing new since the last run (commit {read_to[:12] if read_to else '-'})", err=True)
+            if gs is None:
+                fail("nothing was ingested: the clone's history holds no act directory")
+            sys.exit(EXIT_OK)
     if gs is not None and truncated and not force:
         from .rdf import graph_iri
 
@@ -273,6 +299,8 @@ def ingest(paths, bundled, store, fmt, publication_dates, publication_lag, langu
         gs = open_store(store, must_exist=False)
     try:
         _store_items(gs, items, skipped, unchanged, settings, fmt, batch, store)
+        if clone is not None and read_to is not None:
+            gs.record_history(clone, read_to)  # after the redactions landed: a killed run reads them again
     except SystemExit:
         if new and not gs.source_hashes():  # the store was made by this run and took nothing: remove it
             import shutil
@@ -280,6 +308,45 @@ def ingest(paths, bundled, store, fmt, publication_dates, publication_lag, langu
             del gs
             shutil.rmtree(where, ignore_errors=True)
         raise
+
+
+def _read_history(clone: Path, gs, known_hashes: set[str], force: bool, quiet: bool):
+    """The redactions of a clone's history not read before: (clone path, HEAD read, items,
+    skipped [(dir@commit, reason)], redactions whose tree is stored already)."""
+    from concurrent.futures import ProcessPoolExecutor
+    from functools import partial
+
+    from tqdm import tqdm
+
+    from . import history as H
+
+    if not clone.is_dir():
+        fail(f"{clone}: no such directory")
+    repo = clone.resolve()
+    try:
+        top = H.head(repo)
+        last = None if force or gs is None else gs.history_state(str(repo))
+        if last == top:
+            return str(repo), top, [], [], 0
+        since = last if last and H.is_ancestor(repo, last, top) else None
+        jobs, listed, stored = H.jobs(repo, since, set() if force else known_hashes)
+    except H.GitError as e:
+        fail(str(e))
+    jobs.sort(key=lambda j: (j.directory, j.commit.day, j.commit.sha))  # an act's redactions together
+    items, skipped = [], []
+    bar = tqdm(total=len(jobs), desc="read redactions", unit="redaction", disable=len(jobs) < 3 or quiet, file=sys.stderr)
+    read = partial(H.read_job, repo=str(repo))
+    with ProcessPoolExecutor(max_workers=os.cpu_count() or 1) if len(jobs) > 8 else _Inline() as pool:
+        for where, got, reason in pool.map(read, jobs, chunksize=8):
+            bar.update(1)
+            if reason:
+                skipped.append((where, reason))
+            items += got
+    bar.close()
+    # on stderr, also with --format json
+    click.echo(f"{repo}: {listed} commit(s) {'after ' + since[:12] if since else 'in all'}, "
+               f"{len(jobs)} redaction(s) to read" + (f", {stored} already stored" if stored else ""), err=True)
+    return str(repo), top, items, skipped, stored
 
 
 def _store_items(gs, items, skipped, unchanged, settings, fmt, batch, store) -> None:

@@ -237,10 +237,25 @@ class Act:
     # where this act was published, as its own text says ("Казахстанская правда" от … № …, ИС «Әділет» …):
     # (source, day or None, issue, text) — a dated one makes its publication-based dates certain
     publications: tuple[tuple[str, date | None, str | None, str], ...] = ()
+    # a redaction read from a git history: the commit it is the text of (graph.history)
+    commit: str | None = None
+    # the day the source is known to have said this (a git redaction: its first build tag, else the
+    # commit's day; a directory: its version_date; an export: ``--known-on``, else the last amending
+    # act its footnotes name): what "as known on" filters on
+    known_on: date | None = None
 
     def walk(self):
         for p in self.provisions:
             yield from p.walk()
+
+    def knowledge_date(self) -> date:
+        """``known_on`` when given, else the day this text's own facts show it existed: a dated
+        redaction's day, else the latest amending act its footnotes name, else the act's date."""
+        if self.known_on:
+            return self.known_on
+        if self.version_date:
+            return self.version_date
+        return max((ev.act.ref.date for f in self.footnotes for ev in f.events), default=self.ref.date)
 
     def provision(self, eid: str) -> Provision | None:
         return next((p for p in self.walk() if p.eid == eid), None)

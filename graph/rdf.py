@@ -171,6 +171,9 @@ def source_quads(act: Act, base: str = DEFAULT_BASE, raw: str | None = None, sin
         out.add(a, ZG.portalCode, Literal(act.portal_code))
     if act.portal_url:
         out.add(out.g, ZG.portalUrl, Literal(act.portal_url))
+    if act.commit:
+        out.add(out.g, ZG.commit, Literal(act.commit))
+    out.add(out.g, ZG.knownOn, d(act.knowledge_date()))
     for code in act.replaces:
         out.add(a, ZG.replacesPortalCode, Literal(code))
     if act.repealed_by:

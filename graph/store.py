@@ -20,14 +20,15 @@ from __future__ import annotations
 
 import os
 from collections import OrderedDict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from datetime import date
 from pathlib import Path
 
 from pyoxigraph import NamedNode, RdfFormat, Store
 from zangraph.ontology import ELI, TTL_PATH, ZG
 
 from .consolidate import consolidate
-from .model import Act, ActRef
+from .model import Act, ActMention, ActRef
 from .rdf import DEFAULT_BASE, consolidated_iri, consolidated_quads, graph_iri, source_quads
 from .staging import LARGE_TEXT, Staged
 from .temporal import Settings
@@ -217,6 +218,24 @@ class GraphStore:
         half_written = self.pending()[0]
         return {r["h"].value for r in self.store.query(q) if r["g"].value not in half_written}
 
+    def _clone_node(self, clone: str) -> str:
+        import hashlib
+
+        return f"{self.base}history/clone/{hashlib.sha256(clone.encode()).hexdigest()[:16]}"
+
+    def history_state(self, clone: str) -> str | None:
+        """The last commit of ``clone`` (absolute path) whose history was ingested, or None."""
+        q = (f"SELECT ?c WHERE {{ GRAPH <{self.base}history> {{ <{self._clone_node(clone)}> <{ZG.lastCommit}> ?c }} }}")
+        return next((r["c"].value for r in self.store.query(q)), None)
+
+    def record_history(self, clone: str, commit: str) -> None:
+        """Remember that ``clone``'s history was read up to ``commit`` (one transaction)."""
+        g, node = f"<{self.base}history>", f"<{self._clone_node(clone)}>"
+        self.store.update(f"DELETE WHERE {{ GRAPH {g} {{ {node} ?p ?o }} }} ;\n"
+                          f"INSERT DATA {{ GRAPH {g} {{ {node} <{ZG.historyClone}> {literal(clone)} ; "
+                          f"<{ZG.lastCommit}> {literal(commit)} }} }}")
+        self.changed()
+
     def cached(self, key):
         """A memoised answer, or None."""
         return self._memo.get(key)
@@ -260,8 +279,11 @@ class GraphStore:
             select = (f"VALUES ?k {{ {keys} }} {{ GRAPH ?g {{ ?x <{ZG.textInCorpus}> ?t ; <{ZG.key}> ?k }} }} UNION "
                       f"{{ GRAPH ?g {{ ?x <{ZG.textInCorpus}> ?t ; ?p ?y . ?y <{ZG.key}> ?k "
                       f"FILTER(?p IN (<{ELI.amends}>, <{ELI.repeals}>)) }} }}")
-        q = (f"SELECT DISTINCT ?g ?raw ?file ?lang ?fmt WHERE {{ {select} GRAPH ?g {{ ?g <{ZG.rawSource}> ?raw ; "
-             f"<{ZG.sourceFile}> ?file . ?a <{ZG.language}> ?lang OPTIONAL {{ ?g <{ZG.sourceFormat}> ?fmt }} }} }}")
+        q = (f"SELECT DISTINCT ?g ?raw ?file ?lang ?fmt ?commit ?known ?vdate ?cause WHERE {{ {select} GRAPH ?g {{ "
+             f"?g <{ZG.rawSource}> ?raw ; <{ZG.sourceFile}> ?file . ?a <{ZG.language}> ?lang "
+             f"OPTIONAL {{ ?g <{ZG.sourceFormat}> ?fmt }} OPTIONAL {{ ?g <{ZG.commit}> ?commit }} "
+             f"OPTIONAL {{ ?g <{ZG.knownOn}> ?known }} OPTIONAL {{ ?g <{ZG.versionDate}> ?vdate }} "
+             f"OPTIONAL {{ ?g <{ZG.causedBy}>/<{ZG.key}> ?cause }} }} }}")
         for r in self.store.query(q):
             g = r["g"].value
             if g in exclude or g in out:
@@ -274,6 +296,12 @@ class GraphStore:
                     act = parse_stored(raw, r["file"].value, r["lang"].value)
                 else:
                     act = parse_bytes(raw.encode("utf-8"), r["file"].value, r["lang"].value)
+                if r["commit"] is not None:  # a git redaction: its day and cause are the commit's (graph.history)
+                    act = replace(act, commit=r["commit"].value, version_date=date.fromisoformat(r["vdate"].value),
+                                  version_cause=ActMention(ActRef.from_key(r["cause"].value)) if r["cause"] is not None
+                                  else act.version_cause)
+                if r["known"] is not None:
+                    act = replace(act, known_on=date.fromisoformat(r["known"].value))
             self._remember(key, act)
             out[g] = act
         return out

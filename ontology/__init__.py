@@ -129,6 +129,11 @@ class ZG(DefinedNamespace):
     replacesPortalCode: URIRef
     effectiveFromSource: URIRef
     sourceHash: URIRef
+    commit: URIRef
+    knownOn: URIRef
+    wordingFrom: URIRef
+    historyClone: URIRef
+    lastCommit: URIRef
     pendingGraph: URIRef
     pendingAct: URIRef
     suspendedUntil: URIRef

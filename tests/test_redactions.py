@@ -34,17 +34,22 @@ CASES = yaml.safe_load((Path(__file__).parent / "reading" / "redactions.yaml").r
 KEYS = {"98498": "order-2015-12-31-01-38_49", "115999": "resolution-2017-11-17-755"}
 
 
+def late_meta_115999() -> str:
+    """The meta.yaml of the 2025-08-18 redaction of 115999, from what SOURCE.txt deduces."""
+    meta = yaml.safe_load((SAMPLES / "115999" / "2022-09-13" / "meta.yaml").read_text(encoding="utf-8"))
+    meta["version_date"] = {"rus": date(2025, 8, 18)}
+    meta["source"] = {"rus": "https://zan.gov.kz/client/#!/doc/115999/rus/18.08.2025"}
+    meta["caused_by"] = {"requisite": "Постановление Правительства Республики Казахстан от 18 августа 2025 года № 643"}
+    return yaml.safe_dump(meta, allow_unicode=True)
+
+
 def _dirs(act: str, tmp: Path) -> list[Path]:
     if act == "98498":
         return [SAMPLES / act / "2015-12-31", SAMPLES / act / "2016-11-09"]
     late = tmp / "115999-2025-08-18"
     late.mkdir()
     shutil.copy(SAMPLES / act / "2025-08-18" / "rus.md", late / "rus.md")
-    meta = yaml.safe_load((SAMPLES / act / "2022-09-13" / "meta.yaml").read_text(encoding="utf-8"))
-    meta["version_date"] = {"rus": date(2025, 8, 18)}
-    meta["source"] = {"rus": "https://zan.gov.kz/client/#!/doc/115999/rus/18.08.2025"}
-    meta["caused_by"] = {"requisite": "Постановление Правительства Республики Казахстан от 18 августа 2025 года № 643"}
-    (late / "meta.yaml").write_text(yaml.safe_dump(meta, allow_unicode=True), encoding="utf-8")
+    (late / "meta.yaml").write_text(late_meta_115999(), encoding="utf-8")
     return [SAMPLES / act / "2022-09-13", SAMPLES / act / "2022-12-20", late]
 
 
@@ -78,7 +83,12 @@ def _flat(s: str) -> str:
 
 @pytest.mark.parametrize("case", CASES, ids=[f"{c['act']}:{c['eid']}@{c['day']}" for c in CASES])
 def test_wording_on_a_day_is_the_redactions(stores, case):
-    gs = GraphStore(stores[case["act"]])
+    check_case(stores[case["act"]], case)
+
+
+def check_case(store: Path, case: dict) -> None:
+    """One case of redactions.yaml against a store (also used by the git-history tests)."""
+    gs = GraphStore(store)
     try:
         a = provision_at(gs, KEYS[case["act"]], case["eid"], case["day"], "ru")
     finally:
