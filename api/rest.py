@@ -5,10 +5,12 @@ from __future__ import annotations
 
 from datetime import date
 from typing import Any, Literal
+from urllib.parse import quote
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, Field
+from starlette.concurrency import run_in_threadpool
 from zangraph.graph import query as Q
 from zangraph.graph.lexicon import parse_date
 
@@ -33,6 +35,29 @@ class PossibleVersion(BaseModel):
     text_known: bool
 
 
+class Citation(BaseModel):
+    """The redaction a wording comes from (issue 16): open ``text_url`` for its exact text."""
+
+    graph: str | None = Field(default=None, description="IRI of the source's named graph (one redaction)")
+    language: str | None = None
+    redaction_date: str | None = Field(default=None, description="The day this redaction is the wording of")
+    file: str | None = Field(default=None, description="The file read (for a git redaction: path@commit)")
+    commit: str | None = Field(default=None, description="A git redaction: the commit whose tree holds the text")
+    portal_url: str | None = Field(default=None, description="The text on the official portal, when the source names it")
+    known_on: str | None = Field(default=None, description="The source's knowledge date (see as_known)")
+    format: str | None = None
+    text_url: str | None = Field(default=None, description="This service's route giving the source text itself")
+    computed: bool | None = Field(default=None, description="True: no saved redaction gives the wording; computed "
+                                                            "from the amending act's instruction")
+    from_instruction_of: str | None = None
+    note: str | None = None
+
+
+class AsKnown(BaseModel):
+    on: str = Field(description="The day asked: only sources known on it were used")
+    sources: list[str] = Field(description="The source graphs known on that day")
+
+
 class ProvisionAnswer(BaseModel):
     """The point-in-time answer of DESIGN §6."""
 
@@ -52,6 +77,8 @@ class ProvisionAnswer(BaseModel):
     possible_versions: list[PossibleVersion] | None = Field(
         default=None, description="In force either way, but which version applies depends on an unknown day: both")
     reason: str | None = Field(description="Why something is unknown or uncertain")
+    source: Citation | None = Field(default=None, description="The redaction the wording comes from")
+    as_known: AsKnown | None = Field(default=None, description="Set when asked with as_known=")
 
 
 class ActProvision(ProvisionAnswer):
@@ -96,6 +123,18 @@ def _json(obj, status: int = 200) -> JSONResponse:
     return JSONResponse(obj, status_code=status)
 
 
+AS_KNOWN_DOC = ("Answer from the sources known on this day only (YYYY-MM-DD): what the official database said "
+                "then. Default: every source.")
+
+
+def _linked(a: dict) -> dict:
+    """An answer with its citation's ``text_url`` (the route giving that redaction's text)."""
+    src = a.get("source")
+    if src and src.get("graph"):
+        a = {**a, "source": {**src, "text_url": f"/api/sources?graph={quote(src['graph'], safe='')}"}}
+    return a
+
+
 def act_status(a: dict, d: date) -> str:
     """An act's own status on a day from its validity (the acts' facts, not their provisions')."""
     if not a.get("valid_from"):
@@ -136,34 +175,65 @@ def router(svc) -> APIRouter:
             out.append({**a, "status": status, "date_asked": d.isoformat()})
         return _json({"total": len(out), "acts": out[offset:offset + limit]})
 
+    def known(key: str, as_known: str | None):
+        """The store to answer from: all of it, or the sources known on ``as_known`` (graph.known)."""
+        if as_known is None:
+            return store, None
+        from zangraph.graph.known import graphs_of, view
+
+        on = day(as_known, "as_known")
+        v = view(store, key, on)
+        return v, {"on": on.isoformat(), "sources": graphs_of(v)}
+
     @r.get("/acts/{key}", summary="An act at a date: its structure with each provision's status", response_model=ActAtDate)
     def act_at(key: str, at: str | None = Query(None, description=DATE_DOC),
-               lang: Literal["ru", "kk"] | None = Query(None, description="Preferred language of the texts")) -> JSONResponse:
+               lang: Literal["ru", "kk"] | None = Query(None, description="Preferred language of the texts"),
+               as_known: str | None = Query(None, description=AS_KNOWN_DOC)) -> JSONResponse:
         d = day(at)
-        provs = Q.act_at(store, key, d, lang)
+        src, note = known(key, as_known)
+        provs = [_linked(a) for a in Q.act_at(src, key, d, lang)]
         meta = acts_meta().get(key) or {"key": key, "in_corpus": False,
                                          "note": "the act is known from references only; its text is not in the corpus"}
         sp = Q.act_suspension(store, key, d)
         status = "suspended" if sp and act_status(meta, d) in ("in_force", "unknown") else act_status(meta, d)
         return _json({"act": {**meta, "status": status, **({"suspended_by": sp} if sp else {})},
-                      "date": d.isoformat(), "provisions": provs})
+                      "date": d.isoformat(), "provisions": provs, **({"as_known": note} if note else {})})
 
     # async: answered from the store's memo of the provision's versions, in the event loop
     # (a thread hop per request cost tail latency under load; a first, unmemoised read is ms)
     @r.get("/acts/{key}/provisions/{eid}", summary="One provision on a day (DESIGN §6)", response_model=ProvisionAnswer)
     async def provision(key: str, eid: str, at: str | None = Query(None, description=DATE_DOC),
-                  lang: Literal["ru", "kk"] | None = Query(None)) -> JSONResponse:
-        return _json(Q.provision_at(store, key, eid, day(at), lang))
+                        lang: Literal["ru", "kk"] | None = Query(None),
+                        as_known: str | None = Query(None, description=AS_KNOWN_DOC)) -> JSONResponse:
+        if as_known is None:
+            return _json(_linked(Q.provision_at(store, key, eid, day(at), lang)))
+        return await run_in_threadpool(lambda: _provision_known(key, eid, at, lang, as_known))
 
-    @r.get("/acts/{key}/provisions/{eid}/history", summary="Every version of a provision, oldest first")
-    def history(key: str, eid: str) -> JSONResponse:
-        return _json({"act": key, "eId": eid, "versions": Q.history(store, key, eid)})
+    def _provision_known(key, eid, at, lang, as_known) -> JSONResponse:
+        src, note = known(key, as_known)
+        return _json({**_linked(Q.provision_at(src, key, eid, day(at), lang)), "as_known": note})
+
+    @r.get("/acts/{key}/provisions/{eid}/history", summary="Every version of a provision, oldest first, each "
+                                                          "with the redactions its wording comes from")
+    def history(key: str, eid: str, as_known: str | None = Query(None, description=AS_KNOWN_DOC)) -> JSONResponse:
+        src, note = known(key, as_known)
+        return _json({"act": key, "eId": eid, "versions": Q.history(src, key, eid), **({"as_known": note} if note else {})})
 
     @r.get("/acts/{key}/provisions/{eid}/diff", summary="Word-level difference of the wordings on two days")
     def diff(key: str, eid: str, from_: str = Query(..., alias="from", description="The earlier day, YYYY-MM-DD"),
              to: str = Query(..., description="The later day, YYYY-MM-DD"),
-             lang: Literal["ru", "kk"] | None = Query(None)) -> JSONResponse:
-        return _json(Q.provision_diff(store, key, eid, day(from_, "from"), day(to, "to"), lang))
+             lang: Literal["ru", "kk"] | None = Query(None),
+             as_known: str | None = Query(None, description=AS_KNOWN_DOC)) -> JSONResponse:
+        src, note = known(key, as_known)
+        return _json({**Q.provision_diff(src, key, eid, day(from_, "from"), day(to, "to"), lang),
+                      **({"as_known": note} if note else {})})
+
+    @r.get("/sources", summary="One source text (a redaction) as stored: what a citation points to")
+    def source(graph: str = Query(..., max_length=2000, description="IRI of the source's named graph")) -> JSONResponse:
+        info = Q.source_info(store, graph) if graph.startswith(store.base) else None
+        if info is None:
+            raise ApiError(404, "not_found", f"no source graph {graph!r} in the store")
+        return _json({**info, "text": Q.source_text(store, graph)})
 
     @r.get("/acts/{key}/provisions/{eid}/requirements", tags=["requirements"],
            summary="Qualification requirements in force for a provision on a day")

@@ -425,6 +425,15 @@ def _print_answer(a: dict) -> None:
                    + f" ({ib.get('act')}, {ib.get('operation')}), wording {'known' if pv['text_known'] else 'unknown'}")
     if a["reason"]:
         click.echo(f"  note: {a['reason']}")
+    src = a.get("source") or {}
+    if src.get("graph"):
+        commit = f", commit {src['commit'][:12]}" if src.get("commit") else ""
+        click.echo(f"  wording from the redaction of {src.get('redaction_date') or '(undated)'}{commit}: {src.get('file')}")
+    elif src.get("computed"):
+        click.echo(f"  wording computed from the instruction of {src.get('from_instruction_of')} (no saved redaction gives it)")
+    if a.get("as_known"):
+        k = a["as_known"]
+        click.echo(f"  as known on {k['on']}: from {len(k['sources'])} source(s) of that day")
     if a["text"]:
         click.echo("")
         click.echo(a["text"])
@@ -437,16 +446,28 @@ def _print_answer(a: dict) -> None:
 @click.argument("key")
 @click.argument("eid", required=False)
 @click.option("--lang", type=click.Choice(["ru", "kk"]), default=None, help="Preferred language of the text.")
+@click.option("--as-known", "as_known", default=None, metavar="YYYY-MM-DD",
+              help="Answer from the sources known on that day only (what the database said then); default: all.")
 @store_opt
 @format_opt
-def at(date_, key, eid, lang, store, fmt) -> None:
+def at(date_, key, eid, lang, as_known, store, fmt) -> None:
     """What an act (or one provision, by eId) said on DATE (YYYY-MM-DD)."""
     d = day(date_)
     gs = open_store(store)
     try:
-        result = Q.provision_at(gs, key, eid, d, lang) if eid else Q.act_at(gs, key, d, lang)
+        view = gs
+        if as_known:
+            from .known import graphs_of
+            from .known import view as known_view
+
+            view = known_view(gs, key, day(as_known))
+        result = Q.provision_at(view, key, eid, d, lang) if eid else Q.act_at(view, key, d, lang)
+        if as_known:
+            note = {"on": day(as_known).isoformat(), "sources": graphs_of(view)}
+            result = {**result, "as_known": note} if eid else result
     except Q.NotFound as e:
         fail(str(e))
+    gs = view
     if fmt == "json":
         click.echo(json.dumps(result, ensure_ascii=False, indent=2))
     elif eid:
@@ -538,19 +559,37 @@ def report(paths, fmt) -> None:
 @store_opt
 @format_opt
 def audit(store, fmt) -> None:
-    """Disagreements between sources: footnotes naming acts whose text says nothing of the
-    provision, instructions whose target is not in the known text. Exit 1 when any."""
+    """Disagreements between sources (footnotes naming acts whose text says nothing of the
+    provision, instructions whose target is not in the known text), and the consolidation
+    checked against the published redactions: each wording computed from an instruction
+    beside the redaction's — equal, equal after normalisation, or different (with a word
+    diff; the published wording is the one kept). Exit 1 when any disagreement or difference."""
+    from .audit import DIFFERENT, EQUAL, NORMALISED, run
+
     gs = open_store(store)
-    found = [{"message": w.message, "locations": list(w.locations)} for w in gs.audit()]
+    warnings, findings = run(gs)
+    found = [{"message": w.message, "locations": list(w.locations)} for w in warnings]
+    checks = [f.as_json() for f in findings]
     if fmt == "json":
-        click.echo(json.dumps(found, ensure_ascii=False, indent=2))
+        click.echo(json.dumps({"disagreements": found, "consolidation": checks}, ensure_ascii=False, indent=2))
     else:
         for w in found:
             click.echo(f"warning: {w['message']}")
             for loc in w["locations"]:
                 click.echo(f"    at {loc}")
         click.echo(f"{len(found)} disagreement(s)")
-    sys.exit(EXIT_INVALID if found else EXIT_OK)
+        for f in checks:
+            click.echo(f"{f['verdict']}: {f['act']} {f['eid']} ({f['language']}) from {f['valid_from']}, "
+                       f"{f['amending_act']}: computed from {f['instruction']}; published in {f['redaction']}")
+            if f["verdict"] == DIFFERENT:
+                click.echo("    " + " ".join(x["text"] if x["op"] == "equal" else
+                                            f"[-{x['text']}-]" if x["op"] == "delete" else f"{{+{x['text']}+}}"
+                                            for x in f["diff"]))
+                click.echo("    the published wording is the one kept")
+        n = {v: sum(1 for f in checks if f["verdict"] == v) for v in (EQUAL, NORMALISED, DIFFERENT)}
+        click.echo(f"consolidation checked against published redactions: {len(checks)} wording(s) — "
+                   f"{n[EQUAL]} equal, {n[NORMALISED]} equal after normalisation, {n[DIFFERENT]} different")
+    sys.exit(EXIT_INVALID if found or any(f["verdict"] == DIFFERENT for f in checks) else EXIT_OK)
 
 
 @main.command()

@@ -72,6 +72,23 @@ class Segment:
     ended_by: Event | None = None
     ended_by_act: ActMention | None = None
     inserted: bool = False
+    # language → the redactions (texts of the target act) that give this wording, newest last;
+    # a language absent here with a wording in ``texts`` was computed from an instruction
+    origins: dict[str, tuple[Act, ...]] = field(default_factory=dict, compare=False)
+
+
+@dataclass(frozen=True)
+class Check:
+    """A wording zangraph computed from an amending act's instruction beside the wording a
+    published redaction gives for the same version: the published one is kept."""
+
+    eid: str
+    language: str
+    start: When
+    event: Event
+    computed: str
+    published: str
+    redaction: Act
 
 
 @dataclass(frozen=True)
@@ -120,6 +137,7 @@ class Consolidated:
     warnings: list[Disagreement]
     titles: dict[str, str] = field(default_factory=dict)  # language → title as instructions quote it
     suspensions: list[Suspension] = field(default_factory=list)
+    checks: list[Check] = field(default_factory=list)  # computed wordings beside published ones
 
 
 @dataclass(frozen=True)
@@ -428,9 +446,10 @@ def consolidate(
 
     # 6. chains
     chains: dict[str, list[Segment]] = {}
+    checks: list[Check] = []
     for info in known:
         chains[info.eid] = _chain(info, events, by_lang, redactions, start, end, repealed_by, warnings,
-                                  divisions.get(info.eid, ()))
+                                  divisions.get(info.eid, ()), checks)
     # An amending act quotes the target's title as it stood when the amending act was
     # signed ("В Указе … № 624 "О формировании …":"): that is the title's wording then.
     if "title" in chains:
@@ -466,8 +485,9 @@ def consolidate(
                     (f"{_src(texts, s)}:{s.line}", ev.key)))
     if title and not texts:
         mention = ActMention(ref, None, title.get("ru") or next(iter(title.values())))
+    warnings = list(dict.fromkeys(warnings))  # one event per act and provision may repeat a message
     c = Consolidated(ref, texts, mention, start, end, repealed_by, list(events.values()), known, chains, warnings,
-                     suspensions=suspensions)
+                     suspensions=suspensions, checks=checks)
     c.titles = title or {}
     return c
 
@@ -476,7 +496,7 @@ def _src(texts: list[Act], s: Source) -> str:
     return next((t.source for t in texts if t.language == s.language), s.act)
 
 
-def _chain(info, events, by_lang, redactions, start, end, repealed_by, warnings, held=()) -> list[Segment]:
+def _chain(info, events, by_lang, redactions, start, end, repealed_by, warnings, held=(), checks=None) -> list[Segment]:
     e = info.eid
     own = [ev for ev in events.values() if ev.eid == e]
     # a division's insertion, exclusion or restatement reaches what it holds; a mere "с изменениями" of a
@@ -562,8 +582,10 @@ def _chain(info, events, by_lang, redactions, start, end, repealed_by, warnings,
         lang for ev in events.values() for lang in ev.new_provisions}
     for i, (w, ev) in enumerate(steps):
         texts: dict[str, str] = {}
+        origins: dict[str, tuple[Act, ...]] = {}
         for lang in langs:
-            t = _derived(ev, e, lang, prev_texts.get(lang), info)
+            computed = t = _derived(ev, e, lang, prev_texts.get(lang), info)
+            origin, givers = None, []
             # each redaction of the target is the wording after the last change it reflects
             # (oldest first: where two give the same segment, the newer one's wording stands)
             for red in redactions.get(lang, ()):
@@ -574,10 +596,17 @@ def _chain(info, events, by_lang, redactions, start, end, repealed_by, warnings,
                 this_reflected = ev is None or ev.key in red.reflected or (
                     ev.when.earliest <= red.as_of.earliest and not ev.from_footnote)
                 if this_reflected and not later:
-                    t = _wording(own_text)
+                    t, origin = _wording(own_text), red.text
+                    givers.append((red.text, t))
             if t is not None:
                 texts[lang] = t
-        segs.append(Segment(w, None, texts, ev, inserted=inserted and i == 0))
+            if origin is not None:
+                same = " ".join(t.split())
+                origins[lang] = tuple(x for x, w in givers if " ".join(w.split()) == same)
+                if computed is not None and ev is not None and checks is not None:
+                    # the published redaction wins; what the instruction gave is kept for the audit
+                    checks.append(Check(e, lang, w, ev, computed, t, origin))
+        segs.append(Segment(w, None, texts, ev, inserted=inserted and i == 0, origins=origins))
         prev_texts = texts
     out = []
     for i, s in enumerate(segs):
@@ -585,7 +614,7 @@ def _chain(info, events, by_lang, redactions, start, end, repealed_by, warnings,
         out.append(Segment(
             s.start, steps[i + 1][0] if not last else e_when, s.texts, s.intro,
             ended_by=(steps[i + 1][1] if not last else ended_by),
-            ended_by_act=(by_act if last else None), inserted=s.inserted))
+            ended_by_act=(by_act if last else None), inserted=s.inserted, origins=s.origins))
     return out
 
 

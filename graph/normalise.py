@@ -226,6 +226,9 @@ def _split_units(tail: str, n: int, phrases: list[str], glued: bool) -> list[str
     return list(reversed(units))
 
 
+_PUNCT_WORD = re.compile(r"[,;:.]+[\"»]?[;.,]?[^\W\d_][\w-]*")
+
+
 def repair_links(line: str, phrases: list[str] = ()) -> tuple[str, bool | None]:
     """Put hyperlink words displaced to the end of a physical line back in their gaps.
 
@@ -241,6 +244,8 @@ def repair_links(line: str, phrases: list[str] = ()) -> tuple[str, bool | None]:
     '      пункты 5, 16 и 18 исключить;'
     >>> repair_links("       изложить в следующей редакции:пункт 3")[0]
     '      пункт 3 изложить в следующей редакции:'
+    >>> repair_links(':";ПОСТАНОВЛЯЕТ')[0]  # the bold word of a quoted preamble, glued after its closing marks
+    'ПОСТАНОВЛЯЕТ:";'
     """
     indent_len = len(line) - len(line.lstrip(" "))
     indent, content = line[:indent_len], line[indent_len:].rstrip()
@@ -250,8 +255,8 @@ def repair_links(line: str, phrases: list[str] = ()) -> tuple[str, bool | None]:
     if indent_len == 7 or indent_len == 1:
         lead = True
         indent = indent[:-1]
-    elif indent_len >= 4 and content[0] in ",;:":
-        lead = True
+    elif content[0] in ",;:" and (indent_len >= 4 or _PUNCT_WORD.fullmatch(content)):
+        lead = True  # (a line of nothing but the closing marks and one word glued to them: that word's gap is before them)
     formula = ""
     fm = _FORMULA.search(content)
     if fm:

@@ -8,6 +8,7 @@
 from __future__ import annotations
 
 import difflib
+import re
 from datetime import date
 
 from .store import GraphStore
@@ -84,12 +85,12 @@ def _rows(store: GraphStore, key: str, eid: str | None) -> list:
     for r in store.query(q):
         provs.setdefault(r["p"].value, {n: r[n] for n in names})
     vnames = ["v", "from", "fromL", "until", "untilL", "known", "text", "intro", "introKey", "op", "selfKey", "ended",
-              "endOp", "endAct"]
+              "endOp", "endAct", "wf"]
     q = PREFIXES + f"""SELECT ?p {" ".join("?" + n for n in vnames)} WHERE {{
       ?p zg:eId {eid_term} . ?a zg:key {_lit(key)} . ?p zg:act ?a .
       ?v zg:versionOf ?p ; zg:validFrom ?from ; zg:textKnown ?known .
       OPTIONAL {{ ?v zg:validFromLatest ?fromL }} OPTIONAL {{ ?v zg:validUntil ?until }}
-      OPTIONAL {{ ?v zg:validUntilLatest ?untilL }} OPTIONAL {{ ?v zg:text ?text }}
+      OPTIONAL {{ ?v zg:validUntilLatest ?untilL }} OPTIONAL {{ ?v zg:text ?text }} OPTIONAL {{ ?v zg:wordingFrom ?wf }}
       OPTIONAL {{ ?v zg:introducedBy ?intro .
         OPTIONAL {{ ?intro zg:amendingAct/zg:key ?introKey }} OPTIONAL {{ ?intro zg:operation ?op }}
         OPTIONAL {{ ?intro zg:key ?selfKey }} }}
@@ -120,10 +121,12 @@ def _collect(rows) -> dict[str, dict]:
             "valid_from": s["from"].value, "valid_from_latest": _v(s["fromL"]),
             "valid_until": _v(s["until"]), "valid_until_latest": _v(s["untilL"]),
             "text_known": s["known"].value == "true", "texts": {},
-            "introduced_by": None, "ended_by": None,
+            "introduced_by": None, "ended_by": None, "wording_from": [],
         })
         if s["text"] is not None:
             v["texts"][s["text"].language] = s["text"].value
+        if s["wf"] is not None and s["wf"].value not in v["wording_from"]:
+            v["wording_from"].append(s["wf"].value)
         if s["intro"] is not None and v["introduced_by"] is None:
             if s["selfKey"] is not None:
                 v["introduced_by"] = {"act": s["selfKey"].value, "operation": "enactment", "event": s["intro"].value}
@@ -135,6 +138,59 @@ def _collect(rows) -> dict[str, dict]:
             v["ended_by"] = {"event": s["ended"].value, "operation": "act repealed" if s["endAct"] is not None else OP_NAMES.get(op, op)}
     for p in provs.values():
         p["versions"] = sorted(p["versions"].values(), key=lambda v: v["valid_from"])
+    return provs
+
+
+def source_info(store: GraphStore, graph: str) -> dict | None:
+    """What a citation of one source (one redaction's named graph) says: its language, the
+    day it is the wording of, its file, its commit (a git redaction), the portal address,
+    its knowledge date. None when the store has no such graph. Memoised."""
+    if not _IRI_RE.fullmatch(graph):
+        return None  # never spliced into a query
+
+    def read() -> dict | None:
+        q = PREFIXES + f"""SELECT ?lang ?day ?file ?commit ?url ?known ?fmt WHERE {{ GRAPH <{graph}> {{
+          ?a zg:language ?lang . OPTIONAL {{ <{graph}> zg:versionDate ?day }} OPTIONAL {{ <{graph}> zg:sourceFile ?file }}
+          OPTIONAL {{ <{graph}> zg:commit ?commit }} OPTIONAL {{ <{graph}> zg:portalUrl ?url }}
+          OPTIONAL {{ <{graph}> zg:knownOn ?known }} OPTIONAL {{ <{graph}> zg:sourceFormat ?fmt }} }} }} LIMIT 1"""
+        for r in store.query(q):
+            return {"graph": graph, "language": r["lang"].value, "redaction_date": _v(r["day"]),
+                    "file": _v(r["file"]), "commit": _v(r["commit"]), "portal_url": _v(r["url"]),
+                    "known_on": _v(r["known"]), "format": _v(r["fmt"])}
+        return None
+    return store.memo(("source", graph), read)
+
+
+_IRI_RE = re.compile(r"https?://[^\s<>\"{}|^`\\]+")
+
+
+def source_text(store: GraphStore, graph: str) -> str | None:
+    """The text a source graph was read from, as stored (a kazakhstan-law text: the Markdown,
+    without the metadata kept after it)."""
+    from .kzlaw import META_SEPARATOR
+
+    if not _IRI_RE.fullmatch(graph):
+        return None
+    q = PREFIXES + f"SELECT ?raw WHERE {{ GRAPH <{graph}> {{ <{graph}> zg:rawSource ?raw }} }} LIMIT 1"
+    for r in store.query(q):
+        return r["raw"].value.partition(META_SEPARATOR)[0]
+    return None
+
+
+def _cite(store: GraphStore, provs: dict[str, dict]) -> dict[str, dict]:
+    """Each version's ``sources``: language → the redaction its wording comes from
+    (``source_info``), or a note that it was computed from the amending act's instruction."""
+    for p in provs.values():
+        for v in p["versions"]:
+            infos = [i for g in v.pop("wording_from", ()) if (i := source_info(store, g)) is not None]
+            by_lang: dict[str, dict] = {}
+            for i in sorted(infos, key=lambda i: (i["redaction_date"] or "", i["graph"])):
+                by_lang[i["language"]] = i  # the newest redaction giving the wording is the one cited
+            intro = (v.get("introduced_by") or {}).get("act")
+            v["sources"] = {lang: by_lang.get(lang) or {
+                "computed": True, "from_instruction_of": intro,
+                "note": "no saved redaction gives this wording: it was computed from the amending act's instruction"}
+                for lang in v["texts"]}
     return provs
 
 
@@ -152,8 +208,8 @@ def provisions_of(store: GraphStore, key: str, eid: str | None = None) -> dict[s
     if whole is not None:
         return {eid: whole[eid]} if eid in whole else {}
     if eid is None:
-        return store.memo(("act", key), lambda: _collect(_rows(store, key, None)))
-    return store.memo(("provision", key, eid), lambda: _collect(_rows(store, key, eid)))
+        return store.memo(("act", key), lambda: _cite(store, _collect(_rows(store, key, None))))
+    return store.memo(("provision", key, eid), lambda: _cite(store, _collect(_rows(store, key, eid))))
 
 
 def suspensions_of(store: GraphStore, key: str) -> list[dict]:
@@ -219,6 +275,8 @@ def _answer_versions(p: dict, day: date, key: str, lang: str | None) -> dict:
         "valid_from": v["valid_from"] if v else None, "valid_from_latest": v["valid_from_latest"] if v else None,
         "valid_until": v["valid_until"] if v else None, "introduced_by": v["introduced_by"] if v else None,
         "version": v["version"] if v else None, "reason": reason,
+        "source": v["sources"].get(lang if lang in v["texts"] else next(iter(v["texts"]), None))
+        if v and text is not None else None,
     }
 
 

@@ -159,7 +159,7 @@ def source_quads(act: Act, base: str = DEFAULT_BASE, raw: str | None = None, sin
     _rule(out, rule_node, act.entry_rule, lang)
     if raw is not None:
         out.add(out.g, ZG.rawSource, Literal(raw))
-        out.add(out.g, ZG.sourceFile, Literal(act.source))
+    out.add(out.g, ZG.sourceFile, Literal(act.source))
     out.add(out.g, ZG.sourceFormat, Literal(act.origin))
     if act.source_hash:
         out.add(out.g, ZG.sourceHash, Literal(act.source_hash))
@@ -270,6 +270,9 @@ def consolidated_quads(c, settings: Settings, base: str = DEFAULT_BASE, sink=Non
             out.add(vs, ZG.textKnown, Literal("true" if seg.texts else "false", datatype=_BOOL))
             for lang, text in sorted(seg.texts.items()):
                 out.add(vs, ZG.text, Literal(text, language=lang))
+            for _lang, reds in sorted(seg.origins.items()):  # the redactions giving each wording (citations)
+                for red in reds:
+                    out.add(vs, ZG.wordingFrom, NamedNode(graph_iri(red, base)))
             out.add(vs, ZG.introducedBy, NamedNode(event_iri(seg.intro.amending.ref, c.ref, seg.intro.eid, base)) if seg.intro else a)
             if seg.ended_by is not None:
                 out.add(vs, ZG.endedBy, NamedNode(event_iri(seg.ended_by.amending.ref, c.ref, seg.ended_by.eid, base)))

@@ -215,7 +215,7 @@ def test_one_event_two_sources_and_disagreements(tmp_path):
     assert len(rows) == 2, "the footnote and the instruction are one event with two sources"
     r = run_cli("audit", "--format", "json", store=s)
     assert r.returncode == 1
-    found = json.loads(r.stdout)
+    found = json.loads(r.stdout)["disagreements"]
     msgs = [w["message"] for w in found]
     assert any("annex_1__point_16" in m and "footnote" in m for m in msgs)  # footnote names 969, 969 is silent
     assert any("annex_1__point_30-1" in m and "not in the known text" in m for m in msgs)

@@ -256,3 +256,96 @@ def test_a_broken_commit_is_skipped_with_its_place(tmp_path):
     assert r.returncode == 0, r.stderr
     assert f"{D98498}@{bad[:12]}" in r.stderr and "not valid YAML" in r.stderr, r.stderr
     assert "Traceback" not in r.stderr
+
+
+# ---------------------------------------------------------------- as known on (item 4), citations (item 5)
+
+P10 = "annex_2__point_10"  # Rules 2, point 10 (HISTORY.md: an1_p10, new content in 2023, restated 2025)
+OLD_P10 = "К загранучреждениям Республики Казахстан может быть прикомандирован государственный служащий"  # 2022-09-13 rus.md:169
+NEW_P10 = "Прикомандирование к загранучреждениям Республики Казахстан осуществляется по решению"  # 2025-08-18 rus.md
+
+
+def _at(store: Path, *args: str) -> dict:
+    r = run_cli("at", *args, "--format", "json", store=store)
+    assert r.returncode == 0, r.stderr
+    return json.loads(r.stdout)
+
+
+def test_as_known_on_a_day_answers_from_the_sources_known_then(history_store, clone):
+    """On 2024-01-01 the database had published (build tag 2023-01-15) the 2022 redactions of
+    115999 only: asked then about 2025-09-01, it said point 10 of Rules 2 read as in 2022 —
+    not yet the 2023/2025 wording. Asked with everything known, the 2025 redaction answers."""
+    store = history_store[0]
+    now = _at(store, "2025-09-01", KEYS["115999"], P10)
+    assert NEW_P10 in now["text"] and OLD_P10 not in now["text"]
+    then = _at(store, "2025-09-01", KEYS["115999"], P10, "--as-known", "2024-01-01")
+    assert OLD_P10 in then["text"] and NEW_P10 not in then["text"]
+    assert then["as_known"]["on"] == "2024-01-01"
+    assert all(not g.endswith("/2025-08-18") for g in then["as_known"]["sources"])
+    assert then["source"]["commit"] in (clone[1]["115999@2022-09-13"], clone[1]["115999@2022-12-20"])
+
+
+def test_as_known_before_any_source_is_an_error(history_store):
+    r = run_cli("at", "2025-09-01", KEYS["115999"], P10, "--as-known", "2020-01-01", store=history_store[0])
+    assert r.returncode == 2 and "known on 2020-01-01" in r.stderr and "2023-01-15" in r.stderr, r.stderr
+
+
+def test_the_answer_cites_the_redaction_and_its_commit(history_store, clone):
+    """The 2025 wording comes from the redaction of 2025-08-18: the answer names its graph,
+    day, file and commit — `git show <commit>:<path>` opens the exact text."""
+    a = _at(history_store[0], "2025-09-01", KEYS["115999"], P10)
+    src = a["source"]
+    assert src["redaction_date"] == "2025-08-18" and src["commit"] == clone[1]["115999@2025-08-18"]
+    path = src["file"].split(str(clone[0].resolve()) + "/", 1)[1].rsplit("@", 1)[0]
+    shown = git(clone[0], "show", f"{src['commit']}:{path}")
+    assert NEW_P10 in shown
+
+
+def test_rest_as_known_and_the_cited_text(history_store, clone, tmp_path):
+    """Over real HTTP: as_known= on the provision route, the citation's text_url gives the
+    redaction's text, and a bad as_known is a 400 naming the parameter."""
+    import httpx
+
+    from .conftest import Server, copy_store
+
+    srv = Server(copy_store(history_store[0], tmp_path / "zg"))
+    try:
+        base = f"{srv.url}/api/acts/{KEYS['115999']}/provisions/{P10}"
+        now = httpx.get(base, params={"at": "2025-09-01"}, timeout=60).json()
+        then = httpx.get(base, params={"at": "2025-09-01", "as_known": "2024-01-01"}, timeout=60).json()
+        assert NEW_P10 in now["text"] and OLD_P10 in then["text"]
+        text = httpx.get(srv.url + now["source"]["text_url"], timeout=60)
+        assert text.status_code == 200 and NEW_P10 in text.json()["text"]
+        assert text.json()["commit"] == clone[1]["115999@2025-08-18"]
+        bad = httpx.get(base, params={"as_known": "yesterday"}, timeout=60)
+        assert bad.status_code == 400 and "as_known" in bad.text
+        hist = httpx.get(base + "/history", params={"as_known": "2024-01-01"}, timeout=60).json()
+        assert hist["as_known"]["on"] == "2024-01-01"
+        missing = httpx.get(srv.url + "/api/sources", params={"graph": "https://w3id.org/zangraph/kz/nope> ?s"}, timeout=60)
+        assert missing.status_code == 404
+    finally:
+        srv.stop()
+
+
+AS_KNOWN_SPARQL = """PREFIX zg: <https://w3id.org/zangraph/ontology#>
+PREFIX xsd: <http://www.w3.org/2001/XMLSchema#>
+SELECT ?text ?from ?g ?known WHERE {
+  ?p zg:act/zg:key "resolution-2017-11-17-755" ; zg:eId "annex_2__point_10" .
+  ?v zg:versionOf ?p ; zg:validFrom ?from ; zg:text ?text ; zg:wordingFrom ?g .
+  GRAPH ?g { ?g zg:knownOn ?known }
+  FILTER(?known <= "2024-01-01"^^xsd:date && ?from <= "2025-09-01"^^xsd:date)
+} ORDER BY DESC(?from) LIMIT 1"""
+
+
+def test_the_readme_sparql_way_of_as_known(history_store):
+    """The README's SPARQL for "as known on": the newest wording, in force by the day asked,
+    that a redaction known on T gave — the 2022 wording of point 10, from a 2022 redaction."""
+    assert AS_KNOWN_SPARQL in Path(__file__).resolve().parents[1].joinpath("README.md").read_text(encoding="utf-8")
+    r = run_cli("sparql", AS_KNOWN_SPARQL, "--format", "json", store=history_store[0])
+    assert r.returncode == 0, r.stderr
+    rows = json.loads(r.stdout)
+    rows = rows.get("results", {}).get("bindings", rows) if isinstance(rows, dict) else rows
+    assert len(rows) == 1
+    row = rows[0]
+    text = row["text"]["value"] if isinstance(row["text"], dict) else row["text"]
+    assert OLD_P10 in text
