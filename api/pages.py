@@ -149,12 +149,17 @@ def mount(app, svc) -> None:
             "act_status": act_status(meta, d) if meta else "unknown"})
 
     @app.get("/acts/{key}/provisions/{eid}", response_class=HTMLResponse, include_in_schema=False)
-    def history_page(request: Request, key: str, eid: str):
-        versions = Q.history(store, key, eid)
+    def history_page(request: Request, key: str, eid: str, as_known: str | None = None):
+        src = store
+        if as_known:  # the sources known on that day only (graph.known)
+            from zangraph.graph.known import view
+
+            src = view(store, key, day(as_known, "as_known"))
+        versions = Q.history(src, key, eid)
         tl = timeline_svg(versions, key, eid, date.today())
         known = [v for v in versions if v["text_known"]]
         return templates.TemplateResponse(request, "history.html", {
-            "key": key, "eid": eid, "versions": versions, "tl": tl, "meta": acts_meta().get(key),
+            "key": key, "eid": eid, "versions": versions, "tl": tl, "meta": acts_meta().get(key), "as_known": as_known,
             "diff_from": certain_day(known[-2]) if len(known) > 1 else None,
             "diff_to": certain_day(known[-1]) if len(known) > 1 else None})
 

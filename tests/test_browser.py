@@ -184,3 +184,42 @@ def test_eligibility_form_gives_a_verdict(browser, server):
     verdict = wait_for(browser, "#verdict")
     assert "Соответствует" in verdict.text and "annex_1__point_7__subpoint_4" in verdict.text
     shot(browser, "eligibility-verdict")
+
+
+@pytest.fixture(scope="module")
+def history_server(tmp_path_factory):
+    """zangraph serve over a store ingested with --history from the git fixture of
+    tests/test_history.py (real redactions of 115999, one commit each)."""
+    from .conftest import Server, run_cli
+    from .test_history import build_clone
+
+    tmp = tmp_path_factory.mktemp("hsrv")
+    build_clone(tmp / "clone")
+    r = run_cli("ingest", "--history", str(tmp / "clone"), store=tmp / "zg")
+    assert r.returncode == 0, r.stderr
+    srv = Server(tmp / "zg")
+    yield srv
+    srv.stop()
+
+
+def test_history_page_cites_each_redaction_and_opens_its_text(browser, history_server):
+    """Each known wording on the history page names the redaction it comes from, with its
+    commit; the link opens that redaction's own text (the 2025-08-18 rus.md). With
+    ?as_known=2024-01-01 the page says so and the 2025 wording is not there."""
+    from .test_history import NEW_P10, OLD_P10
+
+    base = f"{history_server.url}/acts/resolution-2017-11-17-755/provisions/annex_2__point_10"
+    browser.get(base)
+    wait_for(browser, "ol.versions")
+    cites = css(browser, "p.cite")
+    assert cites and any("2025-08-18" in c.text and "коммит" in c.text for c in cites)
+    shot(browser, "history-115999-cited")
+    link = next(a for a in css(browser, "a.source-link") if "2025-08-18" in a.get_attribute("href"))
+    link.click()
+    wait_for(browser, "body")
+    assert NEW_P10 in browser.find_element("css selector", "body").text
+    browser.get(base + "?as_known=2024-01-01")
+    wait_for(browser, "p.as-known")
+    texts = " ".join(t.text for t in css(browser, "ol.versions .text"))
+    assert OLD_P10 in texts and NEW_P10 not in texts
+    shot(browser, "history-115999-as-known-2024")

@@ -349,3 +349,20 @@ def test_the_readme_sparql_way_of_as_known(history_store):
     row = rows[0]
     text = row["text"]["value"] if isinstance(row["text"], dict) else row["text"]
     assert OLD_P10 in text
+
+
+def test_knowledge_date_of_an_export(tmp_path):
+    """An Adilet export carries no download day: without --known-on its knowledge date is the
+    latest day its own text shows (№ 969 names no amending act: its own date, 2023-11-03);
+    with --known-on it is the day given."""
+    seed = Path(__file__).resolve().parents[1] / "corpus" / "004_55d3df3388d8d042.txt"
+    q = """PREFIX zg: <https://w3id.org/zangraph/ontology#>
+    SELECT ?k WHERE { GRAPH ?g { ?g zg:knownOn ?k ; zg:sourceFormat "adilet" } }"""
+    for extra, want in (([], "2023-11-03"), (["--known-on", "2024-02-01"], "2024-02-01")):
+        s = tmp_path / f"s{len(extra)}"
+        assert run_cli("ingest", str(seed), *extra, store=s).returncode == 0
+        gs = GraphStore(s)
+        assert [r["k"].value for r in gs.query(q)] == [want]
+        del gs
+    r = run_cli("ingest", str(seed), "--known-on", "someday", store=tmp_path / "bad")
+    assert r.returncode == 2 and "someday" in r.stderr and not (tmp_path / "bad").exists()
