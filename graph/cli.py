@@ -55,7 +55,15 @@ store_opt = click.option(
 format_opt = click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 
 
-def open_store(store: str | None, must_exist: bool = True) -> GraphStore:
+def _held(e: OSError) -> bool:
+    """The error of opening an embedded store another process holds (RocksDB's LOCK file)."""
+    return "lock" in str(e).lower()
+
+
+def open_store(store: str | None, must_exist: bool = True, write: bool = False) -> GraphStore:
+    """The store to work on. A command that only reads opens an embedded store that another
+    process holds (a running ``zangraph serve``) read-only beside it; one that writes is
+    refused with what to do."""
     path = store_path(store)
     if isinstance(path, str):  # a SPARQL service
         from .remote import RemoteError
@@ -73,7 +81,15 @@ def open_store(store: str | None, must_exist: bool = True) -> GraphStore:
     try:
         gs = GraphStore(path)
     except OSError as e:
-        fail(f"cannot open the store at {path}: {e}")
+        if not _held(e):
+            fail(f"cannot open the store at {path}: {e}")
+        if write:
+            fail(f"the store at {path} is in use by another process (a running `zangraph serve`?): stop it to "
+                 "write into this store, or ingest into another store (--store) and serve that one")
+        try:
+            gs = GraphStore(path, read_only=True)
+        except OSError as e2:
+            fail(f"cannot open the store at {path}, not even read-only beside the process holding it: {e2}")
     half, _acts = gs.pending()
     if half:
         click.echo(f"warning: an ingest into {path} was interrupted while writing {len(half)} graph(s) "
@@ -264,7 +280,7 @@ def ingest(paths, bundled, store, fmt, publication_dates, publication_lag, langu
     where = store_path(store)
     new = isinstance(where, Path) and not where.exists()
     # A new store is made only once every file has been read: a rejected ingest creates nothing.
-    gs = None if new else open_store(store, must_exist=False)
+    gs = None if new else open_store(store, must_exist=False, write=True)
     known_hashes = set() if force or gs is None else gs.source_hashes()
     items, skipped, unchanged, truncated = _parse_files(
         list(paths) + ([bundled_corpus()] if bundled else []), language, quiet=fmt == "json",
@@ -296,7 +312,7 @@ def ingest(paths, bundled, store, fmt, publication_dates, publication_lag, langu
             click.echo(f"skipped {d}: {reason}", err=True)
         fail("nothing was ingested: every source was skipped (above); the store is unchanged")
     if gs is None:
-        gs = open_store(store, must_exist=False)
+        gs = open_store(store, must_exist=False, write=True)
     try:
         _store_items(gs, items, skipped, unchanged, settings, fmt, batch, store)
         if clone is not None and read_to is not None:

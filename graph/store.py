@@ -76,13 +76,18 @@ class IngestResult:
 
 
 class GraphStore:
-    def __init__(self, path: str | Path | None = None, base: str = DEFAULT_BASE):
+    def __init__(self, path: str | Path | None = None, base: str = DEFAULT_BASE, read_only: bool = False):
         from .remote import RemoteStore, is_remote
 
         self.remote = is_remote(path)
         self.path = None if self.remote else (Path(path) if path else None)
+        self.read_only = read_only
         if self.remote:
             self.store = RemoteStore(str(path))
+        elif self.path and read_only:
+            # beside the process that holds the store (a running ``zangraph serve``): reads see
+            # what it had flushed when this store was opened
+            self.store = Store.read_only(str(self.path))
         elif self.path:
             self.path.mkdir(parents=True, exist_ok=True)
             self.store = Store(str(self.path))

@@ -165,3 +165,17 @@ def test_export_parses_back(tmp_path, fmt, rdflib_format):
 def test_sparql_json_is_sparql_results(store_dir):
     r = run_cli("sparql", "ASK { ?s ?p ?o }", "--format", "json", store=store_dir)
     assert json.loads(r.stdout) == {"head": {}, "boolean": True}
+
+
+def test_the_cli_reads_beside_a_running_server(server, store_dir):
+    """Issue 18 item 6: while `zangraph serve` holds the store (RocksDB's LOCK), a command
+    that only reads opens it read-only beside the server and answers as on a free store; an
+    ingest is refused with what to do, and changes nothing."""
+    held = server.proc.args[server.proc.args.index("--store") + 1]
+    args = ["2025-06-01", KEY, "annex_1__point_4", "--format", "json"]
+    beside = run_cli("at", *args, store=held)
+    assert beside.returncode == 0, beside.stderr
+    assert json.loads(beside.stdout) == json.loads(run_cli("at", *args, store=store_dir).stdout)
+    assert run_cli("sparql", "ASK { ?s ?p ?o }", store=held).stdout.strip() == "true"
+    r = run_cli("ingest", str(SEEDS["004"]), store=held)
+    assert r.returncode == 2 and "in use by another process" in r.stderr and "Traceback" not in r.stderr
