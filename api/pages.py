@@ -15,6 +15,7 @@ from fastapi.responses import HTMLResponse
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from zangraph.graph import query as Q
+from zangraph.graph.citation import provision as _cite_provision
 from zangraph.graph.requirements import CONDITIONS, EXPERIENCE_KINDS
 
 from .errors import ApiError
@@ -41,7 +42,7 @@ CONDITION_RU = {"academic_degree": "учёная степень", "phd_leading_f
                 "state_training_programme": "государственная программа подготовки", "highest_achievement": "высшее достижение",
                 "presidential_youth_reserve": "Президентский молодёжный кадровый резерв",
                 "presidential_consent": "согласие Президента"}
-templates.env.globals.update(STATUS_RU=STATUS_RU, OPERATION_RU=OPERATION_RU, KIND_RU=KIND_RU,
+templates.env.globals.update(cite_provision=_cite_provision, STATUS_RU=STATUS_RU, OPERATION_RU=OPERATION_RU, KIND_RU=KIND_RU,
                              EXPERIENCE_RU=EXPERIENCE_RU, CONDITION_RU=CONDITION_RU)
 EXAMPLES_DIR = HERE / "examples"
 PAGE = 500  # provisions per act page: seed 001 has 6 889, one page of them would be 6.7 MB of HTML

@@ -79,6 +79,8 @@ class ProvisionAnswer(BaseModel):
     reason: str | None = Field(description="Why something is unknown or uncertain")
     source: Citation | None = Field(default=None, description="The redaction the wording comes from")
     as_known: AsKnown | None = Field(default=None, description="Set when asked with as_known=")
+    citation: dict[str, str] | None = Field(default=None, description="The provision and the act as a lawyer cites "
+                                                                      "them, by language (ru, kk)")
 
 
 class ActProvision(ProvisionAnswer):
@@ -128,7 +130,16 @@ AS_KNOWN_DOC = ("Answer from the sources known on this day only (YYYY-MM-DD): wh
 
 
 def _linked(a: dict) -> dict:
-    """An answer with its citation's ``text_url`` (the route giving that redaction's text)."""
+    """An answer with the provision's citation as a lawyer writes it (ru, kk) and its
+    source's ``text_url`` (the route giving that redaction's text)."""
+    from zangraph.graph.citation import provision_of_act
+    from zangraph.graph.model import ActRef
+
+    try:
+        ref = ActRef.from_key(a["act"])
+        a = {**a, "citation": {lang: provision_of_act(a["eId"], ref, lang) for lang in ("ru", "kk")}}
+    except ValueError:
+        pass
     src = a.get("source")
     if src and src.get("graph"):
         a = {**a, "source": {**src, "text_url": f"/api/sources?graph={quote(src['graph'], safe='')}"}}

@@ -428,7 +428,14 @@ def acts_cmd(store, fmt) -> None:
 
 
 def _print_answer(a: dict) -> None:
+    from .citation import provision_of_act
+    from .model import ActRef
+
     click.echo(f"{a['act']} {a['eId']} on {a['date']}: {a['status']}")
+    try:
+        click.echo(f"  {provision_of_act(a['eId'], ActRef.from_key(a['act']))}")
+    except ValueError:
+        pass  # a key that is not an act's (never from the store)
     if a["valid_from"]:
         start = a["valid_from"] + (f" … {a['valid_from_latest']}" if a.get("valid_from_latest") else "")
         click.echo(f"  version valid from {start} until {a['valid_until'] or '(open)'} (exclusive)")
