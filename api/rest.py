@@ -79,6 +79,11 @@ class ProvisionAnswer(BaseModel):
     reason: str | None = Field(description="Why something is unknown or uncertain")
     source: Citation | None = Field(default=None, description="The redaction the wording comes from")
     as_known: AsKnown | None = Field(default=None, description="Set when asked with as_known=")
+    exists_from: str | None = Field(default=None, description="absent / not yet in force: the day it comes into the act")
+    introduced_by_act: str | None = Field(default=None, description="absent / not yet in force: the act that inserts or enacts it")
+    ended_on: str | None = Field(default=None, description="no longer in force: since when")
+    ended_by_act: str | None = Field(default=None, description="no longer in force: the act that ended it")
+    ended_how: str | None = Field(default=None, description="no longer in force: repeal, exclusion, the act repealed …")
     citation: dict[str, str] | None = Field(default=None, description="The provision and the act as a lawyer cites "
                                                                       "them, by language (ru, kk)")
 

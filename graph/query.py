@@ -269,7 +269,13 @@ def _answer_versions(p: dict, day: date, key: str, lang: str | None) -> dict:
             [x for x in p["versions"] if x["valid_from_latest"] or x["valid_until_latest"]]
         acts_missing = sorted({_deciding_act(x, day, key) for x in missing})
         reason = f"{reason}: it depends on the publication date of {', '.join(acts_missing)}, which is not in the sources"
+    explained = _explain(p, status, day, key)
+    if explained and reason is None:
+        reason = explained.pop("why")
+    else:
+        explained.pop("why", None)
     return {
+        **explained,
         "act": key, "eId": p["eId"], "date": day.isoformat(), "status": status,
         "text": text, "text_known": (v["text_known"] if v else None) if status != "uncertain" else False,
         "valid_from": v["valid_from"] if v else None, "valid_from_latest": v["valid_from_latest"] if v else None,
@@ -278,6 +284,29 @@ def _answer_versions(p: dict, day: date, key: str, lang: str | None) -> dict:
         "source": v["sources"].get(lang if lang in v["texts"] else next(iter(v["texts"]), None))
         if v and text is not None else None,
     }
+
+
+def _explain(p: dict, status: str, day: date, key: str) -> dict:
+    """Why a provision does not apply on ``day``, as fields (issue 18, item 3): not yet / absent
+    → ``exists_from`` and the act that ``introduces`` it; no longer in force → ``ended_on`` and
+    the act that ``ended`` it (a repeal, an exclusion, the act's own repeal); plus ``why``."""
+    vs = p["versions"]
+    if not vs or status not in ("absent", "not_yet_in_force", "no_longer_in_force"):
+        return {}
+    if status in ("absent", "not_yet_in_force") and day.isoformat() < vs[0]["valid_from"]:
+        first = vs[0]
+        by = (first["introduced_by"] or {}).get("act") or key
+        start = first["valid_from"] + (f" (no later than {first['valid_from_latest']})" if first["valid_from_latest"] else "")
+        verb = "inserted" if status == "absent" else "enacted"
+        return {"exists_from": first["valid_from"], "introduced_by_act": by,
+                "why": f"not yet in the act on this day: {verb} by {by}, in force from {start}"}
+    if status == "no_longer_in_force":
+        last = vs[-1]
+        end = last["ended_by"] or {}
+        by = _key_of(end.get("event", "")) if end else None
+        return {"ended_on": last["valid_until"], "ended_by_act": by, "ended_how": end.get("operation"),
+                "why": f"no longer in force since {last['valid_until']}" + (f": {end.get('operation')} by {by}" if by else "")}
+    return {"why": "the provision is not in any version known for this day"}
 
 
 def _key_of(iri: str) -> str | None:

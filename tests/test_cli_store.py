@@ -179,3 +179,19 @@ def test_the_cli_reads_beside_a_running_server(server, store_dir):
     assert run_cli("sparql", "ASK { ?s ?p ?o }", store=held).stdout.strip() == "true"
     r = run_cli("ingest", str(SEEDS["004"]), store=held)
     assert r.returncode == 2 and "in use by another process" in r.stderr and "Traceback" not in r.stderr
+
+
+@pytest.mark.parametrize("args,fields,why", [
+    (["2015-01-01", "order-2014-03-07-75", "point_1"],
+     {"ended_on": "2014-10-02", "ended_by_act": "order-2014-10-02-74", "ended_how": "act repealed"},
+     "order 75 was repealed by order 74 of 02.10.2014 (seed 001's header: «Күші жойылды …»): since when and by which act"),
+    (["2023-01-01", KEY, "annex_1__point_5-1"],
+     {"introduced_by_act": "decree-2024-07-31-612", "exists_from": "2024-08-11"},
+     "point 5-1 was inserted by decree 612 of 31.07.2024 (the footnote of seed 000), in force 10 days after its "
+     "publication, at the earliest 2024-08-11"),
+])
+def test_every_status_explains_itself(store_dir, args, fields, why):
+    """Issue 18 item 3: absent and no longer in force say from / since when and by which act."""
+    a = json.loads(run_cli("at", *args, "--format", "json", store=store_dir).stdout)
+    assert {k: a.get(k) for k in fields} == fields, why
+    assert all(v in a["reason"] for v in fields.values() if v != "act repealed"), a["reason"]
