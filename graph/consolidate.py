@@ -565,11 +565,12 @@ def _chain(info, events, by_lang, redactions, start, end, repealed_by, warnings,
             changes[ev.key] = ev
     steps = [(s_when, intro)] + sorted(((ev.when, ev) for ev in changes.values()), key=lambda x: x[0].earliest)
     # several acts taking effect on the same day ("… N 101-IV (с 01.01.2009); N 113-IV (с 01.01.2009)") make one
-    # new version, not several empty ones: the last act signed stands for the day's wording
+    # new version, not several empty ones: the last act signed stands for the day's wording — also when
+    # only the earliest day is shared (one act from its signing, another 10 days after a publication
+    # that may be that day or later: a version of the first from that day to that day would be empty)
     merged: list = []
     for w, ev in steps:
-        if merged and merged[-1][1] is not None and ev is not None and (w.earliest, w.latest) == (
-                merged[-1][0].earliest, merged[-1][0].latest):
+        if merged and merged[-1][1] is not None and ev is not None and w.earliest == merged[-1][0].earliest:
             if ev.amending.ref.date >= merged[-1][1].amending.ref.date:
                 merged[-1] = (w, ev)
             continue

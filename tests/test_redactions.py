@@ -112,3 +112,34 @@ def test_reingesting_a_redaction_changes_nothing(stores, tmp_path):
     r = run_cli("ingest", str(SAMPLES / "98498" / "2015-12-31"), "--force", store=store)
     assert r.returncode == 0, r.stderr
     assert sorted(str(q) for q in GraphStore(store).quads()) == before
+
+
+def test_two_amendments_from_the_same_earliest_day_make_one_version(tmp_path):
+    """A footnote naming two acts whose wordings may take effect the same day — one "по
+    истечении десяти календарных дней после … опубликования" (from the 11th day after signing
+    at the earliest), one "со дня подписания" signed that very day — found by the git-history
+    benchmark (bench/history.py), where it made a version from 2025-02-22 to 2025-02-22 and
+    the SHACL shapes refused the whole ingest. Built on the real 2015 text of 98498 with that
+    footnote (the form the corpus writes) added under Rules point 3: the versions of point 3
+    tile time, and from 2025-02-22 on it is one version, of the act signed last (№ 213)."""
+    d = tmp_path / "98498"
+    shutil.copytree(SAMPLES / "98498" / "2015-12-31", d)
+    text = (d / "rus.md").read_text(encoding="utf-8")
+    line = "3. Подотчетные органы ежегодно до 1 ноября"
+    i = text.index("\n", text.index(line))
+    note = ("\n\n> *Сноска. Пункт 3 в редакции приказов Руководителя Администрации Президента РК от 11.02.2025 № 7 "
+            "(вводится в действие по истечении десяти календарных дней после дня его первого официального "
+            "опубликования); от 22.02.2025 № 213 (вводится в действие со дня подписания).*\n")
+    (d / "rus.md").write_text(text[:i] + note + text[i:], encoding="utf-8")
+    store = tmp_path / "s"
+    r = run_cli("ingest", str(d), store=store)
+    assert r.returncode == 0, r.stderr
+    gs = GraphStore(store)
+    try:
+        from zangraph.graph.query import history
+
+        vs = history(gs, KEYS["98498"], "annex_1__point_3")
+    finally:
+        del gs
+    assert all(v["valid_until"] is None or v["valid_from"] < v["valid_until"] for v in vs), vs
+    assert vs[-1]["valid_from"] == "2025-02-22" and vs[-1]["introduced_by"]["act"].endswith("-213"), vs[-1]
