@@ -20,7 +20,7 @@ from zangraph import __version__
 from .errors import ApiError, error_response
 from .settings import Settings
 
-JSON_PREFIXES = ("/api", "/sparql", "/graph-store", "/health", "/openapi.json")
+JSON_PREFIXES = ("/api", "/sparql", "/graph-store", "/health", "/openapi.json", "/mcp")
 
 
 class Service:
@@ -32,6 +32,8 @@ class Service:
         self.pool = None
         self.screener = None  # the SPARQL screen's process (api.screener), from start()
         self.warming = True
+        self.search = None  # the search index (graph.search), opened and brought up to date by warm()
+        self.search_lock = threading.Lock()
 
     @property
     def generation(self) -> int:
@@ -47,10 +49,38 @@ class Service:
         from zangraph.graph.store import MEMO_ENTRIES
 
         try:
+            self.open_search()
             for key in _corpus_keys(self)[: MEMO_ENTRIES // 2]:
                 provisions_of(self.store, key)
         finally:
             self.warming = False
+
+    def open_search(self) -> None:
+        """Open the search index beside the store; rebuild it (saying so) when it does not
+        reflect the store; re-index after every write the service makes."""
+        import sys
+
+        from zangraph.graph.search import SearchIndex, index_path
+
+        spec = self.store.path if self.store.path is not None else (self.settings.store if self.store.remote else None)
+        if spec is None:
+            return
+        try:
+            ix = SearchIndex(index_path(spec))
+            with self.search_lock:
+                ix.ensure(self.store, lambda m: print(f"zangraph: {m}", file=sys.stderr, flush=True))
+        except (OSError, ValueError) as e:
+            print(f"zangraph: search is off: cannot open the index beside {spec}: {e}", file=sys.stderr, flush=True)
+            return
+
+        def follow(gs, keys) -> None:  # after a write through SPARQL Update or the Graph Store Protocol
+            def run() -> None:
+                with self.search_lock:
+                    ix.follow(gs, keys)
+            threading.Thread(target=run, daemon=True, name="zangraph-reindex").start()
+
+        self.store.followers.append(follow)
+        self.search = ix
 
     def start(self) -> None:
         from .sparql import clean_scratch
@@ -144,12 +174,19 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
     store = store or GraphStore(settings.store, base=settings.base)
     svc = Service(settings, store)
 
+    from .mcp_server import build as build_mcp
+
+    mcp = build_mcp(svc)
+    # Streamable HTTP at /mcp; DNS-rebinding protection for a loopback host (the SDK's default)
+    mcp_app = mcp.streamable_http_app(streamable_http_path="/mcp", host=settings.host)
+
     @asynccontextmanager
     async def lifespan(app):
         svc.start()
         threading.Thread(target=svc.warm, daemon=True, name="zangraph-warm").start()
         try:
-            yield
+            async with mcp.session_manager.run():
+                yield
         finally:
             svc.stop()
 
@@ -195,6 +232,7 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
     def health() -> dict:
         return {"status": "ok", "version": __version__, "acts": len(svc.store.memo("health-acts", lambda: _corpus_keys(svc))),
                 "writable": bool(settings.write_token), "warming": svc.warming,
+                "search": "ready" if svc.search is not None else ("building" if svc.warming else "off"),
                 "network_wall": getattr(svc.pool, "walled", None),
                 # graphs an interrupted ingest left half-written (empty when the store is whole)
                 "incomplete_graphs": sorted(svc.store.memo("health-pending", lambda: svc.store.pending()[0])),
@@ -202,6 +240,7 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
 
     from . import pages, rest, sparql
 
+    app.router.routes.extend(mcp_app.routes)  # POST/GET/DELETE /mcp
     app.include_router(rest.router(svc), prefix="/api")
     app.include_router(sparql.router(svc))
     pages.mount(app, svc)
@@ -217,6 +256,16 @@ def _corpus_keys(svc: Service) -> list[str]:
     from zangraph.graph.query import act_keys
 
     return act_keys(svc.store, in_corpus_only=True)
+
+
+def open_service_store(settings: Settings) -> GraphStore:
+    """The store of ``settings``: opened for writing, or read-only beside the process holding it."""
+    try:
+        return GraphStore(settings.store, base=settings.base)
+    except OSError as e:
+        if "lock" not in str(e).lower():
+            raise
+        return GraphStore(settings.store, base=settings.base, read_only=True)
 
 
 def serve(settings: Settings, build=None) -> None:

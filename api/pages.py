@@ -123,13 +123,22 @@ def mount(app, svc) -> None:
         d = day(at)
         acts = [{**a, "status": act_status(a, d)} for a in acts_meta().values()
                 if not q or any(q.lower() in t.lower() for t in a["title"].values())]
-        positions = []
+        positions, found, problem = [], None, None
         if q:
             from zangraph.graph.query_requirements import positions as search
+            from zangraph.graph.search import SearchError
 
             positions = search(store, q, None, None, d, 50)
+            if svc.search is not None:
+                try:
+                    found = svc.search.search(q, d, None, None, 20, 0)
+                except SearchError as e:
+                    problem = str(e)
+            else:
+                problem = "поиск по текстам ещё не готов: индекс строится" if svc.warming else "поиск по текстам отключён"
         return templates.TemplateResponse(request, "home.html", {"q": q or "", "at": d.isoformat(), "acts": acts,
-                                                                 "positions": positions})
+                                                                 "positions": positions, "found": found,
+                                                                 "problem": problem})
 
     @app.get("/acts/{key}", response_class=HTMLResponse, include_in_schema=False)
     def act_page(request: Request, key: str, at: str | None = None, lang: str | None = None, start: int = 0):

@@ -261,6 +261,30 @@ def router(svc) -> APIRouter:
         except ValueError as e:
             raise ApiError(400, "bad_request", str(e)) from None
 
+    @r.get("/search", tags=["search"], summary="Provisions whose wording in force on a day has these words")
+    def search(q: str = Query(..., min_length=1, max_length=500, description='Words (any form); "a phrase" in quotes'),
+               at: str | None = Query(None, description=DATE_DOC + " Only wordings in force that day are searched."),
+               lang: Literal["ru", "kk"] | None = Query(None, description="Language of the wordings (default: guessed "
+                                                                          "from the letters of q)"),
+               act: str | None = Query(None, max_length=200, description="Only this act's provisions (its key)"),
+               in_force: bool = Query(False, description="Only provisions certainly in force that day"),
+               limit: int = Query(20, ge=1, le=100), offset: int = Query(0, ge=0, le=10_000)) -> JSONResponse:
+        from zangraph.graph.search import SearchError
+
+        if svc.search is None:
+            raise ApiError(503, "search_unavailable", "the search index is being built; try again in a moment"
+                           if svc.warming else "search is off on this server (no index beside the store)")
+        if act is not None:
+            Q.require_act(store, act)
+        try:
+            res = svc.search.search(q, day(at), lang, act, limit, offset, in_force)
+        except SearchError as e:
+            raise ApiError(400, "bad_query", str(e)) from None
+        for h in res["hits"]:
+            h["url"] = f"/acts/{h['key']}/provisions/{h['eId']}?at={res['at']}"
+            h["page"] = f"/acts/{h['key']}?at={res['at']}#{h['eId']}"
+        return _json(res)
+
     @r.get("/positions", tags=["requirements"], summary="Search positions by words, category, number")
     def positions(q: str | None = Query(None, max_length=200, description="Words of the title or unit, or part of a number"),
                   category: str | None = Query(None, max_length=10, examples=["C-3"]),

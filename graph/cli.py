@@ -95,7 +95,35 @@ def open_store(store: str | None, must_exist: bool = True, write: bool = False) 
         click.echo(f"warning: an ingest into {path} was interrupted while writing {len(half)} graph(s) "
                    f"(e.g. {sorted(half)[0]}); their data is incomplete until the same files are ingested again",
                    err=True)
+    if write:
+        _follow_search(gs, path)
     return gs
+
+
+def _say(message: str) -> None:
+    click.echo(message, err=True)
+
+
+def _follow_search(gs: GraphStore, spec) -> None:
+    """Keep the search index beside the store in step with what this command writes."""
+    from .search import attach
+
+    try:
+        attach(gs, spec, _say)
+    except (OSError, ValueError) as e:
+        fail(f"cannot open the search index beside {spec}: {e}")
+
+
+def open_index(gs: GraphStore, store: str | None):
+    """The search index of the store, brought up to date (rebuilt, saying so, when it is not)."""
+    from .search import SearchIndex, index_path
+
+    try:
+        ix = SearchIndex(index_path(store_path(store)))
+        ix.ensure(gs, _say)
+        return ix
+    except (OSError, ValueError) as e:
+        fail(f"cannot open the search index beside {store_path(store)}: {e}")
 
 
 def day(value: str) -> date:
@@ -845,6 +873,64 @@ def positions_cmd(q, category, number, at_, limit, store, fmt) -> None:
                    f"{(r['unit'] + ' / ') if r['unit'] else ''}{r['title']}  <{r['position']}>")
 
 
+@main.command("search")
+@click.argument("words", nargs=-1, required=True)
+@click.option("--at", "at_", default=None, metavar="DATE", help="The day whose wordings are searched (default: today).")
+@click.option("--lang", type=click.Choice(["ru", "kk"]), default=None,
+              help="Language of the wordings (default: Kazakh when the words have a letter only Kazakh writes).")
+@click.option("--act", "act", default=None, metavar="KEY", help="Only this act's provisions.")
+@click.option("--in-force", is_flag=True, help="Only provisions certainly in force that day (no uncertain window).")
+@click.option("--limit", type=click.IntRange(1, 100), default=20, show_default=True)
+@click.option("--offset", type=click.IntRange(0, 10_000), default=0, show_default=True)
+@store_opt
+@format_opt
+def search_cmd(words, at_, lang, act, in_force, limit, offset, store, fmt) -> None:
+    """Provisions whose wording in force on a day has these words ("a phrase" in quotes).
+    Russian words match in any form (стаж, стажа, стажем), Kazakh ones with their endings
+    (қызмет, қызметтің, қызметке). A provision whose wording that day is not in the sources
+    is never matched; it is listed apart when another of its wordings matches."""
+    from .search import SearchError, marked
+
+    gs = open_store(store)
+    if act:
+        try:
+            Q.require_act(gs, act)
+        except Q.NotFound as e:
+            fail(str(e))
+    try:
+        res = open_index(gs, store).search(" ".join(words), day(at_) if at_ else date.today(), lang, act, limit,
+                                           offset, in_force)
+    except SearchError as e:
+        fail(str(e))
+    if fmt == "json":
+        click.echo(json.dumps(res, ensure_ascii=False, indent=2))
+        return
+    lg = res["lang"]
+    click.echo(f"{res['total']} wording(s) in force on {res['at']} match; {len(res['hits'])} shown from {offset + 1}")
+    for h in res["hits"]:
+        until = h["valid_until"] or "…"
+        click.echo(f"\n{h['citation'][lg]}  [{h['status']}; {h['valid_from']} – {until}]")
+        click.echo(f"  {marked(h['snippet'], h['marks'])}")
+        click.echo(f"  zangraph at {res['at']} {h['key']} {h['eId']}")
+    if res["unknown_that_day"]:
+        click.echo(f"\nwording on {res['at']} not in the sources; another day's wording matches:")
+        for u in res["unknown_that_day"]:
+            click.echo(f"  {u['citation'][lg]} ({u['key']} {u['eId']})")
+    if not res["hits"] and not res["unknown_that_day"]:
+        click.echo("nothing found: no wording in force that day has all these words")
+
+
+@main.command()
+@store_opt
+def reindex(store) -> None:
+    """Rebuild the search index beside the store from what the store holds."""
+    from .search import SearchIndex, index_path
+
+    gs = open_store(store)
+    n = SearchIndex(index_path(store_path(store))).rebuild(gs)
+    click.echo(f"search index rebuilt: {n} wording(s) of {len(Q.act_keys(gs, in_corpus_only=True))} act(s)", err=True)
+
+
 # ---------------------------------------------------------------- the service
 
 
@@ -889,6 +975,27 @@ def serve(**flags) -> None:
     click.echo(f"zangraph: http://{cfg.host}:{cfg.port}/ (store {cfg.store}; "
                f"{'writes need the token' if cfg.write_token else 'read-only'})", err=True)
     run(cfg, build)
+
+
+@main.command("mcp")
+@_setting("store")
+@_setting("base")
+@_setting("query_timeout", float)
+def mcp_cmd(**flags) -> None:
+    """Serve the MCP tools (search, read, history, changes, requirements, check_candidate,
+    sparql; all read-only) over stdio, for an LLM client that starts this command. The same
+    tools are served over Streamable HTTP at /mcp by `zangraph serve`."""
+    from zangraph.api.mcp_server import run_stdio
+    from zangraph.api.settings import Settings as ServiceSettings
+
+    try:
+        cfg = ServiceSettings.from_env(**flags)
+    except ValueError as e:
+        fail(str(e))
+    where = store_path(flags.get("store"))
+    if isinstance(where, Path) and not is_store(where):
+        fail(f"no store at {where}; run `zangraph ingest --bundled` (or ingest your files) first")
+    run_stdio(cfg)
 
 
 __all__ = ["main", "DEFAULT_BASE"]

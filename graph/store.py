@@ -101,6 +101,13 @@ class GraphStore:
         self.generation = 0  # bumped by every write; answers memoised under an older one are dropped
         self.last_warnings: list = []
         self.last_shacl: list = []
+        # called as f(store, keys) after every write: keys = the acts whose consolidation was
+        # rewritten, None when not known (a SPARQL update) — how the search index follows the store
+        self.followers: list = []
+
+    def _tell(self, keys) -> None:
+        for f in self.followers:
+            f(self, keys)
 
     def ensure_ontology(self) -> None:
         g = NamedNode(ONTOLOGY_GRAPH)
@@ -160,6 +167,7 @@ class GraphStore:
             self._write(drop, staged, touched)
         self.ensure_ontology()
         self.changed()
+        self._tell({r.key for r in touched})
         return [IngestResult(a.ref.key, a.language, g, counts.get(g, 0), replaced[g]) for g, (a, _r) in new.items()]
 
     def _write(self, drop: list[str], staged: Staged, touched: set[ActRef]) -> None:
@@ -252,6 +260,7 @@ class GraphStore:
         """A SPARQL Update, applied in one transaction (callers validate first)."""
         self.store.update(sparql)
         self.changed()
+        self._tell(None)
 
     def _amended_by_graph(self, g: str) -> set[ActRef]:
         q = f"SELECT DISTINCT ?k WHERE {{ GRAPH <{g}> {{ ?a ?p ?t . ?t <{ZG.key}> ?k . FILTER(?p IN (<{ELI.amends}>, <{ELI.repeals}>)) }} }}"

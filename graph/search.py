@@ -1,0 +1,391 @@
+"""Full-text search of wordings in force on a date (issue 19), over a Tantivy index beside the store.
+
+Reads: the store's consolidation graphs (every version of every provision of every act whose
+text is stored: its interval and its wording in each language). Writes: an index directory
+beside the store (``<store>.search``) holding one document per (version, language) — the
+wording's index terms (``morph``), the version's interval as day numbers, and what a hit
+shows — plus ``zangraph-index.json`` with the store state it reflects.
+
+Guarantees:
+
+- A hit is a provision whose wording **in force on the day asked** has every word of the
+  query (or the quoted phrase, adjacent and in order). A version without a known wording is
+  indexed without words, so it can never be matched: when a provision's wording that day is
+  not in the sources but another of its wordings matches, it is listed apart
+  (``unknown_that_day``), never among the hits.
+- A day inside an uncertain window (entry into force or end depending on a publication date
+  not in the sources) matches the versions that may be in force, each hit saying
+  ``uncertain`` with the window.
+- The index follows the store: every ingest re-indexes the acts it touched (``follow``);
+  ``zangraph-index.json`` records a digest of the store's sources after each update, and an
+  index whose digest is not the store's (a crash between the two writes, a write through
+  SPARQL) is rebuilt from the store on open, saying so (``ensure``).
+- Queries are built term by term (never through a query parser), so no input is syntax.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+import shutil
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+import tantivy
+
+from . import citation, morph
+from .model import ActRef
+from .query import PREFIXES, act_keys
+from .rdf import act_iri, consolidated_iri
+
+INDEX_VERSION = 1  # bumped when the schema or the terms change: an older index is rebuilt
+META = "zangraph-index.json"
+OPEN_END = 10**7  # "no end": a day number past any date (date.max is 3 652 059)
+MAX_QUERY_CHARS = 500
+MAX_QUERY_WORDS = 32
+MAX_LIMIT = 100
+SNIPPET_WORDS = 36
+_PHRASE = re.compile(r'"([^"]*)"|«([^»]*)»')
+
+
+class SearchError(ValueError):
+    """A query that cannot be run (empty, too long); the message says why."""
+
+
+def _schema() -> tantivy.Schema:
+    b = tantivy.SchemaBuilder()
+    b.add_text_field("terms", stored=False, tokenizer_name="whitespace", index_option="position")
+    for name in ("key", "prov", "version", "lang", "known"):
+        b.add_text_field(name, stored=True, tokenizer_name="raw", index_option="basic")
+    b.add_integer_field("from_day", stored=False, indexed=True, fast=True)
+    b.add_integer_field("until_day", stored=False, indexed=True, fast=True)
+    b.add_text_field("info", stored=True, tokenizer_name="raw", index_option="basic")  # what a hit shows (JSON)
+    return b.build()
+
+
+def index_path(store_spec) -> Path:
+    """Where the index of a store lives: ``<store>.search`` beside an embedded store; for a
+    remote store ``$ZANGRAPH_SEARCH_INDEX`` or ``.zangraph/search-<digest of the address>``."""
+    if os.environ.get("ZANGRAPH_SEARCH_INDEX"):
+        return Path(os.environ["ZANGRAPH_SEARCH_INDEX"])
+    if isinstance(store_spec, Path):
+        return store_spec.with_name(store_spec.name + ".search")
+    digest = hashlib.sha256(str(store_spec).encode()).hexdigest()[:12]
+    return Path(".zangraph") / f"search-{digest}"
+
+
+def store_state(gs) -> str:
+    """A digest of what the store holds: its source graphs and their hashes (every write of
+    texts changes it) and the interrupted-write journal, if any."""
+    q = PREFIXES + "SELECT ?g ?h WHERE { GRAPH ?g { ?g zg:sourceHash ?h } }"
+    rows = sorted(f"{r['g'].value} {r['h'].value}" for r in gs.query(q))
+    pending = sorted(gs.pending()[0])
+    return hashlib.sha256("\n".join(rows + ["--"] + pending).encode()).hexdigest()
+
+
+def _day(iso: str | None, default: int) -> int:
+    return date.fromisoformat(iso).toordinal() if iso else default
+
+
+def versions_of(gs, key: str) -> list[dict]:
+    """Every version of every provision of one act, read from its consolidation graph."""
+    ref = ActRef.from_key(key)
+    g, prefix = consolidated_iri(ref, gs.base), act_iri(ref, gs.base) + "/"  # a provision is the act IRI + "/" + eId
+    q = PREFIXES + f"""SELECT ?p ?v ?from ?fromL ?until ?untilL ?known ?text WHERE {{ GRAPH <{g}> {{
+      ?v zg:versionOf ?p ; zg:validFrom ?from ; zg:textKnown ?known .
+      OPTIONAL {{ ?v zg:validFromLatest ?fromL }} OPTIONAL {{ ?v zg:validUntil ?until }}
+      OPTIONAL {{ ?v zg:validUntilLatest ?untilL }} OPTIONAL {{ ?v zg:text ?text }} }} }}"""
+    out: dict[str, dict] = {}
+    v_ = lambda t: None if t is None else t.value  # noqa: E731
+    for r in gs.store.query(q):
+        if not r["p"].value.startswith(prefix):
+            continue
+        v = out.setdefault(r["v"].value, {
+            "key": key, "eId": r["p"].value[len(prefix):], "version": r["v"].value, "valid_from": r["from"].value,
+            "valid_from_latest": v_(r["fromL"]), "valid_until": v_(r["until"]), "valid_until_latest": v_(r["untilL"]),
+            "text_known": r["known"].value == "true", "texts": {}})
+        if r["text"] is not None:
+            v["texts"][r["text"].language or "ru"] = r["text"].value
+    return list(out.values())
+
+
+@dataclass
+class Hit:
+    score: float
+    doc: dict
+
+
+class SearchIndex:
+    """The index of one store (``index_path``). Open it with ``SearchIndex(path)``; it is
+    created empty when absent (``ensure`` then fills it)."""
+
+    def __init__(self, path: Path):
+        self.path = Path(path)
+        self.schema = _schema()
+        meta = self._meta()
+        if meta.get("version") != INDEX_VERSION and self.path.exists():
+            shutil.rmtree(self.path)  # an index of another schema: rebuilt, never misread
+            meta = {}
+        self.path.mkdir(parents=True, exist_ok=True)
+        self.index = tantivy.Index(self.schema, path=str(self.path), reuse=True)
+        self.state = meta.get("state")
+
+    # -- state ------------------------------------------------------------------------
+    def _meta(self) -> dict:
+        try:
+            return json.loads((self.path / META).read_text())
+        except (OSError, ValueError):
+            return {}
+
+    def _record(self, state: str | None) -> None:
+        tmp = self.path / (META + ".tmp")
+        tmp.write_text(json.dumps({"version": INDEX_VERSION, "state": state}))
+        tmp.replace(self.path / META)  # after the index commit: a crash in between is a stale index
+        self.state = state
+
+    def is_current(self, gs) -> bool:
+        return self.state is not None and self.state == store_state(gs)
+
+    def ensure(self, gs, say=None) -> bool:
+        """Rebuild from the store when the index does not reflect it; True when it did."""
+        if self.is_current(gs):
+            return False
+        if say is not None:
+            say(f"search index {self.path} does not reflect the store "
+                f"({'new index' if self.state is None else 'the store changed since it was written'}): rebuilding it")
+        self.rebuild(gs)
+        return True
+
+    # -- writing ----------------------------------------------------------------------
+    def _docs(self, versions: list[dict]):
+        for v in versions:
+            base = {"key": v["key"], "prov": f"{v['key']}/{v['eId']}", "version": v["version"],
+                    "from_day": _day(v["valid_from"], 0),
+                    "until_day": _day(v["valid_until_latest"] or v["valid_until"], OPEN_END)}
+            info = {k: v[k] for k in ("key", "eId", "version", "valid_from", "valid_from_latest", "valid_until",
+                                      "valid_until_latest")}
+            langs = v["texts"] if v["text_known"] and v["texts"] else {"": None}
+            for lang, text in langs.items():
+                words = " ".join(morph.terms(text, lang)) if text else ""
+                yield tantivy.Document(terms=words, lang=lang, known="1" if text else "0",
+                                       info=json.dumps({**info, "language": lang, "text": text}, ensure_ascii=False),
+                                       **base)
+
+    def rebuild(self, gs) -> int:
+        """Index every act whose text is stored, from scratch (``zangraph reindex``)."""
+        w = self.index.writer(heap_size=64_000_000, num_threads=1)
+        w.delete_all_documents()
+        n = 0
+        for key in act_keys(gs, in_corpus_only=True):
+            for doc in self._docs(versions_of(gs, key)):
+                w.add_document(doc)
+                n += 1
+        w.commit()
+        w.wait_merging_threads()
+        self._record(store_state(gs))
+        self.index.reload()
+        return n
+
+    def follow(self, gs, keys) -> int:
+        """Re-index the acts of ``keys`` (those an ingest touched) and record the store state.
+        ``keys=None``: what changed is not known (a SPARQL update) — everything is re-indexed."""
+        if keys is None or self.state is None:
+            return self.rebuild(gs)
+        w = self.index.writer(heap_size=32_000_000, num_threads=1)
+        in_corpus = set(act_keys(gs, in_corpus_only=True))
+        n = 0
+        for key in sorted(keys):
+            w.delete_documents_by_term("key", key)
+            if key in in_corpus:
+                for doc in self._docs(versions_of(gs, key)):
+                    w.add_document(doc)
+                    n += 1
+        w.commit()
+        w.wait_merging_threads()
+        self._record(store_state(gs))
+        self.index.reload()
+        return n
+
+    # -- reading ----------------------------------------------------------------------
+    def _text_query(self, parts: list[list[str]]):
+        qs = []
+        for p in parts:
+            if len(p) == 1:
+                qs.append((tantivy.Occur.Must, tantivy.Query.term_query(self.schema, "terms", p[0])))
+            elif p:
+                qs.append((tantivy.Occur.Must, tantivy.Query.phrase_query(self.schema, "terms", p)))
+        return qs
+
+    def search(self, q: str, day: date, lang: str | None = None, act: str | None = None, limit: int = 20,
+               offset: int = 0, in_force: bool = False) -> dict:
+        """Provisions whose wording in force on ``day`` matches ``q`` (module docstring)."""
+        parts, lang = parse_query(q, lang)
+        d = day.toordinal()
+        sch = self.schema
+        filters = [(tantivy.Occur.Must, tantivy.Query.term_query(sch, "lang", lang))]
+        if act:
+            filters.append((tantivy.Occur.Must, tantivy.Query.term_query(sch, "key", act)))
+        text = self._text_query(parts)
+        on_day = [(tantivy.Occur.Must, tantivy.Query.range_query(sch, "from_day", tantivy.FieldType.Integer, None, d)),
+                  (tantivy.Occur.Must, tantivy.Query.range_query(sch, "until_day", tantivy.FieldType.Integer, d + 1,
+                                                                 None))]
+        searcher = self.index.searcher()
+        want = offset + limit
+        res = searcher.search(tantivy.Query.boolean_query(text + filters + on_day), limit=max(want * 3, 30), count=True)
+        hits: dict[str, dict] = {}
+        for score, addr in res.hits:
+            doc = searcher.doc(addr)
+            info = json.loads(doc["info"][0])
+            status, window = _status(info, day)
+            if in_force and status != "in_force":
+                continue
+            prov = doc["prov"][0]
+            if prov in hits:
+                continue  # two versions that may be in force that day: the better match stands
+            hits[prov] = {**_present(info, parts, lang), "score": round(score, 4), "status": status, **window}
+        ordered = list(hits.values())
+        page = ordered[offset:want]
+        for h in page:
+            h["other_languages"] = self._other_languages(searcher, h["version"], lang)
+        return {"query": q, "at": day.isoformat(), "lang": lang, "terms": parts, "total": res.count,
+                "offset": offset, "limit": limit, "hits": page,
+                "unknown_that_day": self._unknown_that_day(searcher, text, filters, d, set(hits), day)}
+
+    def _other_languages(self, searcher, version: str, lang: str) -> dict:
+        q = tantivy.Query.boolean_query([
+            (tantivy.Occur.Must, tantivy.Query.term_query(self.schema, "version", version)),
+            (tantivy.Occur.MustNot, tantivy.Query.term_query(self.schema, "lang", lang)),
+            (tantivy.Occur.Must, tantivy.Query.term_query(self.schema, "known", "1"))])
+        out = {}
+        for _s, addr in searcher.search(q, limit=4).hits:
+            info = json.loads(searcher.doc(addr)["info"][0])
+            out[info["language"]] = {"text": _clip(info["text"], 300)}
+        return out
+
+    def _unknown_that_day(self, searcher, text, filters, d: int, found: set[str], day: date) -> list[dict]:
+        """Provisions some other wording of which matches, whose wording on the day is not known."""
+        any_day = searcher.search(tantivy.Query.boolean_query(text + filters), limit=200)
+        provs = {searcher.doc(a)["prov"][0] for _s, a in any_day.hits} - found
+        if not provs:
+            return []
+        sch = self.schema
+        q = tantivy.Query.boolean_query([
+            (tantivy.Occur.Must, tantivy.Query.term_set_query(sch, "prov", sorted(provs))),
+            (tantivy.Occur.Must, tantivy.Query.term_query(sch, "known", "0")),
+            (tantivy.Occur.Must, tantivy.Query.range_query(sch, "from_day", tantivy.FieldType.Integer, None, d)),
+            (tantivy.Occur.Must, tantivy.Query.range_query(sch, "until_day", tantivy.FieldType.Integer, d + 1, None))])
+        out: dict[str, dict] = {}
+        for _s, addr in searcher.search(q, limit=len(provs) * 2).hits:
+            info = json.loads(searcher.doc(addr)["info"][0])
+            ref = ActRef.from_key(info["key"])
+            out.setdefault(f"{info['key']}/{info['eId']}", {
+                "key": info["key"], "eId": info["eId"], "version": info["version"],
+                "citation": {lg: citation.provision_of_act(info["eId"], ref, lg) for lg in ("ru", "kk")},
+                "valid_from": info["valid_from"], "valid_until": info["valid_until"],
+                "reason": "the wording in force that day is not in the sources; a wording of another day matches",
+                "url": f"/acts/{info['key']}/provisions/{info['eId']}?at={day.isoformat()}"})
+        return sorted(out.values(), key=lambda x: (x["key"], x["eId"]))
+
+
+def attach(gs, spec, say=None) -> SearchIndex | None:
+    """Open the index of the store ``gs`` (opened from ``spec``), bring it up to date
+    (``ensure``) and make it follow every later write. None for a store in memory."""
+    if spec is None:
+        return None
+    ix = SearchIndex(index_path(spec))
+    ix.ensure(gs, say)
+    gs.followers.append(ix.follow)
+    return ix
+
+
+def parse_query(q: str, lang: str | None) -> tuple[list[list[str]], str]:
+    """The query's parts — each a word's term, or a quoted phrase's terms — and its language
+    (given, or guessed from the letters). Raises ``SearchError`` for an empty or oversized query.
+
+    >>> parse_query('стажем "государственной службы"', None)
+    ([['государствен', 'служб'], ['стаж']], 'ru')
+    """
+    if not isinstance(q, str) or not q.strip():
+        raise SearchError("empty query: give one or more words (a phrase in double quotes)")
+    if len(q) > MAX_QUERY_CHARS:
+        raise SearchError(f"query too long: {len(q)} characters, at most {MAX_QUERY_CHARS}")
+    if lang not in (None, "ru", "kk"):
+        raise SearchError(f"unknown language {lang!r}: expected ru or kk")
+    lang = lang or morph.guess_language(q)
+    parts: list[list[str]] = []
+    rest = q
+    for m in _PHRASE.finditer(q):
+        phrase = morph.terms(m.group(1) or m.group(2) or "", lang)
+        if phrase:
+            parts.append(phrase)
+    rest = _PHRASE.sub(" ", q)
+    loose = morph.terms(rest, lang)
+    parts += [[t] for t in loose if not morph.is_stop(t, lang)] or ([[t] for t in loose] if not parts else [])
+    if not parts:
+        raise SearchError("the query has no words to search for (letters or digits)")
+    if sum(len(p) for p in parts) > MAX_QUERY_WORDS:
+        raise SearchError(f"too many words: at most {MAX_QUERY_WORDS}")
+    return parts, lang
+
+
+def _status(info: dict, day: date) -> tuple[str, dict]:
+    d = day.isoformat()
+    if info["valid_from_latest"] and d < info["valid_from_latest"]:
+        return "uncertain", {"reason": f"in force from a day between {info['valid_from']} and "
+                                       f"{info['valid_from_latest']} that depends on a publication date not in the sources"}
+    if info["valid_until"] and d >= info["valid_until"]:
+        return "uncertain", {"reason": f"ends on a day between {info['valid_until']} and {info['valid_until_latest']} "
+                                       "that depends on a publication date not in the sources"}
+    return "in_force", {}
+
+
+def _present(info: dict, parts: list[list[str]], lang: str) -> dict:
+    ref = ActRef.from_key(info["key"])
+    snippet, marks = highlight(info["text"] or "", {t for p in parts for t in p if not morph.is_stop(t, lang)}, lang)
+    return {"key": info["key"], "eId": info["eId"], "version": info["version"], "language": lang,
+            "citation": {lg: citation.provision_of_act(info["eId"], ref, lg) for lg in ("ru", "kk")},
+            "act_citation": {lg: citation.act(ref, lg, short=True) for lg in ("ru", "kk")},
+            "valid_from": info["valid_from"], "valid_from_latest": info["valid_from_latest"],
+            "valid_until": info["valid_until"], "valid_until_latest": info["valid_until_latest"],
+            "snippet": snippet, "marks": marks, "text": info["text"]}
+
+
+def highlight(text: str, terms: set[str], lang: str, width: int = SNIPPET_WORDS) -> tuple[str, list[list[int]]]:
+    """A window of the text around its first matching word, and the spans of the words whose
+    term is one of ``terms`` inside it (offsets into the snippet).
+
+    >>> highlight("не менее шести лет стажа работы в отрасли", {"стаж"}, "ru")
+    ('не менее шести лет стажа работы в отрасли', [[19, 24]])
+    """
+    ws = morph.words(text)
+    hit = [i for i, (_s, _e, w) in enumerate(ws) if morph.term(w, lang) in terms]
+    if not ws:
+        return "", []
+    first = hit[0] if hit else 0
+    lo = max(0, first - width // 3)
+    hi = min(len(ws), lo + width)
+    start, end = ws[lo][0] if lo > 0 else 0, ws[hi - 1][1] if hi < len(ws) else len(text)
+    pre, post = ("… " if lo > 0 else ""), (" …" if hi < len(ws) else "")
+    snippet = pre + text[start:end] + post
+    shift = len(pre) - start
+    marks = [[ws[i][0] + shift, ws[i][1] + shift] for i in hit if lo <= i < hi]
+    return snippet, marks
+
+
+def _clip(text: str, n: int) -> str:
+    return text if len(text) <= n else text[: n - 1].rstrip() + "…"
+
+
+def marked(snippet: str, marks: list[list[int]], left: str = "*", right: str = "*") -> str:
+    """The snippet with each matching word between ``left`` and ``right`` (text output)."""
+    out, at = [], 0
+    for s, e in marks:
+        out += [snippet[at:s], left, snippet[s:e], right]
+        at = e
+    return "".join(out + [snippet[at:]])
+
+
+__all__ = ["SearchIndex", "SearchError", "index_path", "parse_query", "highlight", "marked", "store_state"]
