@@ -37,7 +37,7 @@ Rules for using it:
 - Dates are YYYY-MM-DD. Act keys look like decree-2020-12-31-485; provisions are addressed by eId such as
   annex_1__point_7__subpoint_4 or article_12__point_1. Use `search` to find them from words."""
 
-READ_ONLY = ToolAnnotations(readOnlyHint=True, destructiveHint=False, idempotentHint=True, openWorldHint=False)
+READ_ONLY = ToolAnnotations(read_only_hint=True, destructive_hint=False, idempotent_hint=True, open_world_hint=False)
 _EID = re.compile(r"[a-z][a-z0-9_.\-]{0,199}")
 MAX_TEXT = 20_000  # characters of one wording in an answer; longer ones are cut and say so
 MAX_SPARQL_ROWS = 200
