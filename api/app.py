@@ -65,6 +65,8 @@ class Service:
         spec = self.store.path if self.store.path is not None else (self.settings.store if self.store.remote else None)
         if spec is None:
             return
+        if index_path(spec) is None:
+            return  # ZANGRAPH_SEARCH_INDEX=off
         try:
             ix = SearchIndex(index_path(spec))
             with self.search_lock:

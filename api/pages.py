@@ -131,7 +131,7 @@ def mount(app, svc) -> None:
             positions = search(store, q, None, None, d, 50)
             if svc.search is not None:
                 try:
-                    found = svc.search.search(q, d, None, None, 20, 0)
+                    found = svc.search.search(q, d, None, None, 20, 0, store=store)
                 except SearchError as e:
                     problem = str(e)
             else:

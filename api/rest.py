@@ -277,7 +277,7 @@ def router(svc) -> APIRouter:
         if act is not None:
             Q.require_act(store, act)
         try:
-            res = svc.search.search(q, day(at), lang, act, limit, offset, in_force)
+            res = svc.search.search(q, day(at), lang, act, limit, offset, in_force, store=store)
         except SearchError as e:
             raise ApiError(400, "bad_query", str(e)) from None
         for h in res["hits"]:

@@ -118,8 +118,11 @@ def open_index(gs: GraphStore, store: str | None):
     """The search index of the store, brought up to date (rebuilt, saying so, when it is not)."""
     from .search import SearchIndex, index_path
 
+    path = index_path(store_path(store))
+    if path is None:
+        fail("search is off (ZANGRAPH_SEARCH_INDEX=off)")
     try:
-        ix = SearchIndex(index_path(store_path(store)))
+        ix = SearchIndex(path)
         ix.ensure(gs, _say)
         return ix
     except (OSError, ValueError) as e:
@@ -899,7 +902,7 @@ def search_cmd(words, at_, lang, act, in_force, limit, offset, store, fmt) -> No
             fail(str(e))
     try:
         res = open_index(gs, store).search(" ".join(words), day(at_) if at_ else date.today(), lang, act, limit,
-                                           offset, in_force)
+                                           offset, in_force, store=gs)
     except SearchError as e:
         fail(str(e))
     if fmt == "json":
@@ -927,7 +930,10 @@ def reindex(store) -> None:
     from .search import SearchIndex, index_path
 
     gs = open_store(store)
-    n = SearchIndex(index_path(store_path(store))).rebuild(gs)
+    path = index_path(store_path(store))
+    if path is None:
+        fail("search is off (ZANGRAPH_SEARCH_INDEX=off)")
+    n = SearchIndex(path).rebuild(gs)
     click.echo(f"search index rebuilt: {n} wording(s) of {len(Q.act_keys(gs, in_corpus_only=True))} act(s)", err=True)
 
 

@@ -38,7 +38,7 @@ import tantivy
 
 from . import citation, morph
 from .model import ActRef
-from .query import PREFIXES, act_keys
+from .query import PREFIXES, act_keys, suspension_on, suspensions_of
 from .rdf import act_iri, consolidated_iri
 
 INDEX_VERSION = 1  # bumped when the schema or the terms change: an older index is rebuilt
@@ -66,11 +66,15 @@ def _schema() -> tantivy.Schema:
     return b.build()
 
 
-def index_path(store_spec) -> Path:
-    """Where the index of a store lives: ``<store>.search`` beside an embedded store; for a
-    remote store ``$ZANGRAPH_SEARCH_INDEX`` or ``.zangraph/search-<digest of the address>``."""
-    if os.environ.get("ZANGRAPH_SEARCH_INDEX"):
-        return Path(os.environ["ZANGRAPH_SEARCH_INDEX"])
+def index_path(store_spec) -> Path | None:
+    """Where the index of a store lives: ``$ZANGRAPH_SEARCH_INDEX`` when set (``off``: no index,
+    no search), else ``<store>.search`` beside an embedded store, ``.zangraph/search-<digest of
+    the address>`` for a remote one."""
+    env = os.environ.get("ZANGRAPH_SEARCH_INDEX")
+    if env == "off":
+        return None
+    if env:
+        return Path(env)
     if isinstance(store_spec, Path):
         return store_spec.with_name(store_spec.name + ".search")
     digest = hashlib.sha256(str(store_spec).encode()).hexdigest()[:12]
@@ -220,8 +224,9 @@ class SearchIndex:
         return qs
 
     def search(self, q: str, day: date, lang: str | None = None, act: str | None = None, limit: int = 20,
-               offset: int = 0, in_force: bool = False) -> dict:
-        """Provisions whose wording in force on ``day`` matches ``q`` (module docstring)."""
+               offset: int = 0, in_force: bool = False, store=None) -> dict:
+        """Provisions whose wording in force on ``day`` matches ``q`` (module docstring). With
+        ``store``, a hit whose act or provision is suspended that day says so (``suspended``)."""
         parts, lang = parse_query(q, lang)
         d = day.toordinal()
         sch = self.schema
@@ -250,6 +255,11 @@ class SearchIndex:
         page = ordered[offset:want]
         for h in page:
             h["other_languages"] = self._other_languages(searcher, h["version"], lang)
+            if store is not None:
+                sp = suspension_on(suspensions_of(store, h["key"]), h["eId"], day)
+                if sp is not None:
+                    h.update(status="suspended", reason=f"suspended by {sp['by']} from {sp['from']}"
+                             + (f" until {sp['until']} (exclusive)" if sp["until"] else ""))
         return {"query": q, "at": day.isoformat(), "lang": lang, "terms": parts, "total": res.count,
                 "offset": offset, "limit": limit, "hits": page,
                 "unknown_that_day": self._unknown_that_day(searcher, text, filters, d, set(hits), day)}
@@ -293,9 +303,10 @@ class SearchIndex:
 def attach(gs, spec, say=None) -> SearchIndex | None:
     """Open the index of the store ``gs`` (opened from ``spec``), bring it up to date
     (``ensure``) and make it follow every later write. None for a store in memory."""
-    if spec is None:
+    path = index_path(spec) if spec is not None else None
+    if path is None:
         return None
-    ix = SearchIndex(index_path(spec))
+    ix = SearchIndex(path)
     ix.ensure(gs, say)
     gs.followers.append(ix.follow)
     return ix
