@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
+import time
 from pathlib import Path
 
 import httpx
@@ -73,6 +74,35 @@ def test_home_lists_the_acts_and_finds_positions(browser, server):
     rows = css(browser, "#positions tbody tr")
     assert rows and any("акимов областей" in r.text for r in rows)
     shot(browser, "home-search")
+
+
+def test_home_search_finds_wordings_in_force_and_marks_the_words(browser, server):
+    """Typing words in the search box on the home page: the provisions whose wording in force on the day has them,
+    each linked by its citation, the words marked in the snippet (000:109 "5-1. Распределения обязанностей …",
+    inserted by № 612 of 2024); on a day before point 6's amendments (000:199) its subpoint 10 ("… молодежный
+    кадровый резерв") is listed as a wording not in the sources, not as a hit; nonsense says nothing was found."""
+    import httpx
+
+    deadline = time.monotonic() + 120
+    while httpx.get(server.url + "/health", timeout=5).json().get("search") != "ready":
+        assert time.monotonic() < deadline, "the search index was not ready within 120 s"
+        time.sleep(0.3)
+    browser.get(server.url + "/?at=2025-06-01")
+    box = css(browser, "#q")[0]
+    box.send_keys("распределение обязанности")
+    box.submit()
+    wait_for(browser, "#hits")
+    hits = css(browser, "#hits li.hit")
+    first = next(h for h in hits if "пункт 5-1 приложения 1" in h.text)
+    assert [m.text for m in first.find_elements("css selector", "mark")][:2] == ["Распределения", "обязанностей"]
+    shot(browser, "home-text-search")
+    browser.get(server.url + "/?at=2021-06-01&q=" + "молодежный кадровый резерв".replace(" ", "+"))
+    wait_for(browser, "#unknown-that-day")
+    assert not any("подпункт 10) пункта 6" in h.text for h in css(browser, "#hits li.hit"))
+    assert any("подпункт 10) пункта 6" in li.text for li in css(browser, "#unknown-that-day li"))
+    shot(browser, "home-text-search-unknown")
+    browser.get(server.url + "/?at=2025-06-01&q=абракадабраэкзотика")
+    assert "Ни одна редакция" in wait_for(browser, "#search-empty").text
 
 
 def test_act_page_date_picker_changes_the_statuses(browser, server):
