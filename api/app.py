@@ -240,12 +240,13 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
                 "incomplete_graphs": sorted(svc.store.memo("health-pending", lambda: svc.store.pending()[0])),
                 "store": str(store.path) if store.path else (store.store.query_url if store.remote else None)}
 
-    from . import pages, rest, sparql
+    from . import downloads, pages, rest, sparql
 
     app.router.routes.extend(mcp_app.routes)  # POST/GET/DELETE /mcp
     app.include_router(rest.router(svc), prefix="/api")
     app.include_router(sparql.router(svc))
     pages.mount(app, svc)
+    downloads.mount(app, svc)
     if settings.cors:
         app.add_middleware(CORSMiddleware, allow_origins=settings.cors, allow_methods=["GET", "POST", "PUT", "DELETE"],
                            allow_headers=["Authorization", "Content-Type", "Accept"])

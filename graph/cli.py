@@ -934,7 +934,14 @@ def reindex(store) -> None:
     if path is None:
         fail("search is off (ZANGRAPH_SEARCH_INDEX=off)")
     n = SearchIndex(path).rebuild(gs)
-    click.echo(f"search index rebuilt: {n} wording(s) of {len(Q.act_keys(gs, in_corpus_only=True))} act(s)", err=True)
+    click.echo(f"search index rebuilt: {n} version(s) of the provisions of {ix_acts(gs)} act(s)", err=True)
+
+
+def ix_acts(gs) -> int:
+    from .model import ActRef
+    from .rdf import consolidated_iri
+
+    return sum(gs.has_graph(consolidated_iri(ActRef.from_key(k), gs.base)) for k in Q.act_keys(gs))
 
 
 # ---------------------------------------------------------------- the service

@@ -9,8 +9,11 @@ Guarantees:
 
 - Letters are lower-cased, ``ё`` is ``е``, Latin look-alikes inside a Cyrillic word are
   Cyrillic (the exports write "C-3", "пунктa"), and a Latin ``i`` in a Kazakh word is ``і``.
-- **Russian**: the Snowball Russian stemmer (the algorithm search engines use for
-  Russian), so "стаж", "стажа", "стажем" share one term.
+- **Russian**: the word's lemma (dictionary form) from pymorphy3 — the OpenCorpora
+  dictionary and its suffix predictor for words it does not know — so "стаж", "стажа",
+  "стажем" share one term, and so do "опыт" and "опыта", "органы" and "органов" (the
+  Snowball stemmer, tried first, cuts "опыт" to "оп" but "опыта" to "опыт"). A word with
+  several readings takes its most probable one, the same in the text and in the query.
 - **Kazakh** is agglutinative — a word is a stem followed by suffixes in a fixed order
   (plural, possessive, case). Snowball has no Kazakh stemmer; ``kazakh_stem`` strips those
   inflectional suffixes from the end, longest first, case → possessive → plural, never
@@ -21,8 +24,8 @@ Guarantees:
 - Numbers are terms as written ("5-1" is the two terms "5", "1"; "1)" is "1").
 
 >>> terms("не менее шести лет стажа работы", "ru")
-['не', 'мен', 'шест', 'лет', 'стаж', 'работ']
->>> terms("стажем работы", "ru") == terms("стажа работ", "ru")
+['не', 'менее', 'шесть', 'год', 'стаж', 'работа']
+>>> terms("практического опыта", "ru") == terms("практический опыт", "ru")
 True
 >>> terms("мемлекеттік қызметшілердің", "kk")
 ['мемлекеттік', 'қызметші']
@@ -34,8 +37,6 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-
-import snowballstemmer
 
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
 _CYR = re.compile(r"[а-яёәғқңөұүһі]")
@@ -56,12 +57,12 @@ _KK_POSSESSIVE = ("ымыз", "іміз", "мыз", "міз", "ыңыз", "ің�
 _KK_PLURAL = ("лар", "лер", "дар", "дер", "тар", "тер")
 _MIN_STEM = 3
 _VOWELS = set("аәеиоөұүуыіэюя")
-_VOICELESS = set("пткқсшфхцчщ")
+_VOICELESS = set("пткқсшфхцчщв")  # в: loanwords end in a voiceless [ф] ("резервке", "резервті")
 # which sound may stand before a suffix, by the suffix's first letter (the harmony of consonants:
 # "қызметтің" but "тармағының", "қызметі" is not "қызме" + "ті")
 _BEFORE = {
     "т": lambda c: c in _VOICELESS, "қ": lambda c: c in _VOICELESS, "к": lambda c: c in _VOICELESS,
-    "д": lambda c: c not in _VOICELESS, "ғ": lambda c: c not in _VOICELESS, "г": lambda c: c not in _VOICELESS,
+    "д": lambda c: c not in _VOICELESS or c == "в", "ғ": lambda c: c not in _VOICELESS, "г": lambda c: c not in _VOICELESS,
     "н": lambda c: c in _VOWELS or c in "мнң", "с": lambda c: c in _VOWELS, "л": lambda c: c in _VOWELS or c in "рйу",
 }
 # a suffix that is only a vowel follows a consonant — but not "ш": "-шы/-ші" makes the agent noun
@@ -75,7 +76,16 @@ def _by_length(suffixes: tuple[str, ...]) -> tuple[str, ...]:
 
 
 _KK_SLOTS = (_by_length(_KK_CASE), _by_length(_KK_POSSESSIVE), _by_length(_KK_PLURAL))
-_RU = snowballstemmer.stemmer("russian")
+_RU = None  # the pymorphy3 analyser, loaded on first use (0.1 s)
+
+
+def _ru_lemma(word: str) -> str:
+    global _RU
+    if _RU is None:
+        import pymorphy3
+
+        _RU = pymorphy3.MorphAnalyzer()
+    return _RU.parse(word)[0].normal_form.replace("ё", "е")
 
 
 def fold(word: str) -> str:
@@ -117,7 +127,7 @@ def term(word: str, language: str) -> str:
         return w
     if language == "kk":
         return kazakh_stem(w)
-    return _RU.stemWord(w)
+    return _ru_lemma(w) if _CYR.search(w) else w
 
 
 def words(text: str) -> list[tuple[int, int, str]]:

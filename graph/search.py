@@ -1,7 +1,8 @@
 """Full-text search of wordings in force on a date (issue 19), over a Tantivy index beside the store.
 
-Reads: the store's consolidation graphs (every version of every provision of every act whose
-text is stored: its interval and its wording in each language). Writes: an index directory
+Reads: the store's consolidation graphs (every version of every provision of every act that has
+one — acts whose text is stored, and acts known only from the instructions that amend them, whose
+wordings were computed from those instructions: its interval and its wording in each language). Writes: an index directory
 beside the store (``<store>.search``) holding one document per (version, language) — the
 wording's index terms (``morph``), the version's interval as day numbers, and what a hit
 shows — plus ``zangraph-index.json`` with the store state it reflects.
@@ -41,7 +42,7 @@ from .model import ActRef
 from .query import PREFIXES, act_keys, suspension_on, suspensions_of
 from .rdf import act_iri, consolidated_iri
 
-INDEX_VERSION = 1  # bumped when the schema or the terms change: an older index is rebuilt
+INDEX_VERSION = 2  # bumped when the schema or the terms change: an older index is rebuilt
 META = "zangraph-index.json"
 OPEN_END = 10**7  # "no end": a day number past any date (date.max is 3 652 059)
 MAX_QUERY_CHARS = 500
@@ -183,7 +184,9 @@ class SearchIndex:
         w = self.index.writer(heap_size=64_000_000, num_threads=1)
         w.delete_all_documents()
         n = 0
-        for key in act_keys(gs, in_corpus_only=True):
+        for key in act_keys(gs):  # also acts known only from instructions: their computed wordings count
+            if not gs.has_graph(consolidated_iri(ActRef.from_key(key), gs.base)):
+                continue
             for doc in self._docs(versions_of(gs, key)):
                 w.add_document(doc)
                 n += 1
@@ -199,11 +202,10 @@ class SearchIndex:
         if keys is None or self.state is None:
             return self.rebuild(gs)
         w = self.index.writer(heap_size=32_000_000, num_threads=1)
-        in_corpus = set(act_keys(gs, in_corpus_only=True))
         n = 0
         for key in sorted(keys):
             w.delete_documents_by_term("key", key)
-            if key in in_corpus:
+            if gs.has_graph(consolidated_iri(ActRef.from_key(key), gs.base)):
                 for doc in self._docs(versions_of(gs, key)):
                     w.add_document(doc)
                     n += 1
@@ -317,7 +319,7 @@ def parse_query(q: str, lang: str | None) -> tuple[list[list[str]], str]:
     (given, or guessed from the letters). Raises ``SearchError`` for an empty or oversized query.
 
     >>> parse_query('стажем "государственной службы"', None)
-    ([['государствен', 'служб'], ['стаж']], 'ru')
+    ([['государственный', 'служба'], ['стаж']], 'ru')
     """
     if not isinstance(q, str) or not q.strip():
         raise SearchError("empty query: give one or more words (a phrase in double quotes)")

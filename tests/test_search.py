@@ -158,7 +158,7 @@ def test_index_follows_ingest_and_is_rebuilt_when_behind(tmp_path):
     assert r.returncode == 0 and "rebuilding" in r.stderr
     assert ("order-2014-03-07-75", "point_2__subpoint_3") in found(json.loads(r.stdout))
     r = run_cli("reindex", store=st)
-    assert r.returncode == 0 and "2 act(s)" in r.stderr
+    assert r.returncode == 0 and "of 2 act(s)" in r.stderr  # 000 and 001: neither amends another act
 
 
 def load_table() -> list[dict]:
@@ -172,9 +172,14 @@ def test_query_table(store, case):
     if case.get("act"):
         opts["act"] = case["act"]
     res = search(store, case["query"], at=str(case["at"]), **opts)
+    hits = found(res)
     must = {tuple(p) for p in case.get("must_find") or []}
-    assert must <= found(res), case["why"]
-    assert not ({tuple(p) for p in case.get("must_not_find") or []} & found(res)), case["why"]
+    offset = 100
+    while not must <= hits and offset < min(res["total"], 1000):  # a common phrase: its hits run over pages
+        hits |= found(search(store, case["query"], "--offset", str(offset), at=str(case["at"]), **opts))
+        offset += 100
+    assert must <= hits, case["why"]
+    assert not ({tuple(p) for p in case.get("must_not_find") or []} & hits), case["why"]
     assert {tuple(p) for p in case.get("unknown_that_day") or []} <= unknown(res), case["why"]
     if case.get("max_hits") is not None:
         assert len(res["hits"]) <= case["max_hits"], case["why"]
