@@ -40,7 +40,9 @@ subpoint → ``point``, part → ``paragraph``, chapter, section, article → th
   markup … because the author of the manifestation does not know it") has no wording; its
   ``<content><p>`` holds no text, only a ``<noteRef>`` to the editorial note in
   ``<meta><notes>`` that says why (``<remark>`` would have put words in the ``<p>``);
-  an uncertain one also has ``refersTo="#zgUncertain"``, a suspended one ``#zgSuspended``;
+  an uncertain one also has ``refersTo="#zgUncertain"``, a suspended one ``#zgSuspended``.
+  A unit with subdivisions whose own words are unknown carries the ``<noteRef>`` in its
+  ``<num>`` instead (an empty ``<intro>`` would claim opening words it may not have);
 * a chapter, section or annex: its ``<heading>`` (an annex: its ``longTitle``) — their
   wording is their heading; the title and the preamble: their ``<p>``\\ s joined by newlines;
 * an element with ``<content>``: ``<num>`` + " " (when there is a ``<num>``) + its ``<p>``\\ s
@@ -50,14 +52,23 @@ subpoint → ``point``, part → ``paragraph``, chapter, section, article → th
   ``<wrapUp>``, joined by newlines (``#zgWholeWording``: ``<num> <intro>`` alone).
 
 The ``<heading>`` of a point is never taken from the graph's ``zg:heading``: that is today's,
-and the expression must not show today's words on another day.
+and the expression must not show today's words on another day. A day on which nothing of the
+act is in force gives a valid document whose body is one ``<hcontainer name="nothingInForce">``
+with the note saying so (the schema wants a body). The Manifestation's ``FRBRdate`` is the day
+the file is made; everything else is a function of the store, the act, the day and the language.
+
+Text and HTML are for people: the wordings as the act prints them (numbers included), each
+missing wording or status replaced by a numbered remark ("[*1]") listed after the text, the
+act that gave an amended wording in brackets after it ("в редакции: Указ от … № …"); a unit
+whose subdivisions are all unknown for the same reason is one line. The HTML is one file: no
+scripts, no external resources, every text escaped, ``id`` = eId.
 """
 
 from __future__ import annotations
 
 import html
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 
 from lxml import etree
@@ -110,7 +121,7 @@ class Expression:
     status: str  # the act's own: in_force | not_yet_in_force | no_longer_in_force | unknown
     nodes: tuple[Node, ...]  # top level, in document order: title, preamble, body, annexes
     left_out: tuple[tuple[str, str], ...] = ()  # (eId, status) of provisions not in force that day
-    events: tuple[dict, ...] = field(default=())  # amending acts reflected: {act, date, uncertain}
+    events: tuple[dict, ...] = ()  # amending acts reflected: {act, date, uncertain}
 
     @property
     def ref(self) -> ActRef:
@@ -122,12 +133,7 @@ class Expression:
 
 def act_expression(store: GraphStore, key: str, day: date, lang: str | None = None) -> Expression:
     """What act ``key`` said on ``day`` in ``lang`` (default: its first language). Raises
-    ``NotFound`` for an unknown act or a language the act has no text in.
-
-    >>> Expression("decree-2020-12-31-485", "decree", "485", date(2020, 12, 31), date(2022, 1, 1), "ru",
-    ...            None, "in_force", ()).ref.number
-    '485'
-    """
+    ``NotFound`` for an unknown act or a language the act has no text in."""
     require_act(store, key)
     meta = next((a for a in acts(store) if a["key"] == key), None)
     if meta is None:
@@ -436,10 +442,12 @@ class _Akn:
             by_kind.setdefault("annex" if n.kind == "annex" else n.kind if n.kind in ("title", "preamble") else "body",
                                []).append(n)
         parts = []
+        titles = []
         for n in by_kind.get("title", []):
-            lt = e.longTitle(*self.paras(n.text, n), eId=n.eid)
-            self.flags(lt, n)
-            parts.append(e.preface(lt))
+            titles.append(e.longTitle(*self.paras(n.text, n), eId=n.eid))
+            self.flags(titles[-1], n)
+        if titles:
+            parts.append(e.preface(*titles))
         for n in by_kind.get("preamble", []):
             pre = e.preamble(*self.paras(n.text, n), eId=n.eid)
             self.flags(pre, n)
@@ -474,7 +482,7 @@ class _Akn:
             life.append(ev_el)
         refs.append(e.TLCOrganization(eId="zangraph", href="/ontology/organization/zangraph", showAs="zangraph"))
         refs.append(e.TLCOrganization(eId="issuer", href=f"/ontology/organization/kz/{x.kind}.issuer",
-                                      showAs=x.issuer or _ISSUER_DEFAULT(x)))
+                                      showAs=x.issuer or _default_issuer(x)))
         for c in sorted(self.concepts):
             refs.append(e.TLCConcept(eId=c, href=f"/ontology/concept/zangraph/{c[2:]}", showAs=CONCEPTS[c]))
         meta = [self.meta(), e.lifecycle(*life, source="#zangraph"), e.references(*refs, source="#zangraph")]
@@ -497,7 +505,7 @@ CONCEPTS = {"zgUncertain": "in force on this day or not, depending on a date tha
             "zgUncertainDate": "the earliest possible day: the act's publication date is not in the sources"}
 
 
-def _ISSUER_DEFAULT(x: Expression) -> str:  # noqa: N802 - reads like the constant it stands for
+def _default_issuer(x: Expression) -> str:
     return (ACT_KK.get(x.kind, ACT_KK["unknown"])[2] if x.lang == "kk" else ACT_RU.get(x.kind, ACT_RU["unknown"])[1]) or x.kind
 
 

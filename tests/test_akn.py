@@ -253,3 +253,44 @@ def test_download_unknown_act_is_404_with_close_matches(server):
     assert r.status_code == 404
     err = r.json()["error"]
     assert err["code"] == "not_found" and K485 in err["close_matches"]
+
+
+# ---------------------------------------------------------------- shapes the bundled corpus does not have
+
+
+def test_rare_shapes_validate_and_read_back(schema):
+    """A hand-made expression with what the five seed texts never give on one day: a suspended
+    point, an uncertain one, a point whose closing words follow its subpoints (``<wrapUp>``), a
+    wording that does not divide into its subpoints' (``#zgWholeWording``), an annex whose title
+    is not known and which has nothing in force, and a control character XML cannot hold."""
+    N = akn.Node
+    sub = lambda eid, n, text: N(eid, "subpoint", n, "in_force", text)  # noqa: E731
+    x = akn.Expression(
+        key=K485, kind="decree", number="485", signed=date(2020, 12, 31), day=date(2026, 1, 1), lang="ru",
+        issuer=None, status="in_force", events=({"act": "decree-2025-03-17-817", "date": "2025-03-17", "uncertain": True},),
+        nodes=(
+            N("title", "title", None, "in_force", "Заголовок\x07"),
+            N("point_1", "point", "1", "suspended", "1. Приостановленный пункт.",
+              suspended_by={"act": "decree-2025-03-17-817", "from": "2025-12-01", "until": None}),
+            N("point_2", "point", "2", "uncertain", None, reason="uncertain: it depends on the publication date of "
+              "decree-2025-03-17-817, which is not in the sources"),
+            N("point_3", "point", "3", "in_force", "3. Вводные слова:\n1) первый;\n2) второй.\nЗаключительные слова.",
+              children=(sub("point_3__subpoint_1", "1", "1) первый;"), sub("point_3__subpoint_2", "2", "2) второй."))),
+            N("point_4", "point", "4", "in_force", "4. Целиком:\n1) другой текст;",
+              children=(sub("point_4__subpoint_1", "1", "1) первый;"),)),
+            N("annex_1", "annex", "1", "in_force", None),
+        ))
+    root = validate(schema, akn.to_akn(x))
+    els = provisions(root)
+    assert wording(els["title"]) == "Заголовок\ufffd"
+    assert wording(els["point_1"]) == "1. Приостановленный пункт." and els["point_1"].get("refersTo") == "#zgSuspended"
+    assert wording(els["point_2"]) is None and els["point_2"].get("refersTo") == "#zgUncertain"
+    assert wording(els["point_3"]) == x.nodes[3].text and _paras(els["point_3"].find("a:wrapUp", NS)) == "Заключительные слова."
+    assert _text(els["point_3"].find("a:num", NS)) == "3." and _paras(els["point_3"].find("a:intro", NS)) == "Вводные слова:"
+    assert wording(els["point_4"]) == x.nodes[4].text and wording(els["point_4__subpoint_1"]) == "1) первый;"
+    assert els["point_4"].find("a:intro", NS).get("refersTo") == "#zgWholeWording"
+    assert wording(els["annex_1"]) is None
+    text = akn.to_text(x)
+    assert "1. Приостановленный пункт. [*1]" in text and "*1 Действие приостановлено (Указ от 17.03.2025 № 817) с 01.12.2025." in text
+    assert "\n2. [*2]\n" in text and "Указ от 17.03.2025 № 817" in text.split("*2 ", 1)[1]
+    assert "3. Вводные слова:\n1) первый;\n2) второй.\nЗаключительные слова.\n" in text
