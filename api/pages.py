@@ -15,7 +15,6 @@ from fastapi.responses import HTMLResponse
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from zangraph.graph import query as Q
-from zangraph.graph.citation import provision as _cite_provision
 from zangraph.graph.requirements import CONDITIONS, EXPERIENCE_KINDS
 
 from .errors import ApiError
@@ -23,27 +22,118 @@ from .rest import act_status, day
 
 HERE = Path(__file__).resolve().parent
 templates = Jinja2Templates(directory=str(HERE / "templates"))
-STATUS_RU = {"in_force": "действует", "not_yet_in_force": "ещё не действует", "no_longer_in_force": "утратила силу",
-             "uncertain": "не определено", "absent": "отсутствует", "unknown": "неизвестно",
-             "suspended": "приостановлено"}
-OPERATION_RU = {"enactment": "принятие", "substitution": "новая редакция", "insertion": "дополнение",
-                "repeal": "исключение", "change": "изменение", "word_replacement": "замена слов",
-                "renumbering": "перенумерация", "act repealed": "утрата силы акта"}
-KIND_RU = {"decree": "Указ", "resolution": "Постановление", "order": "Приказ", "law": "Закон", "code": "Кодекс",
-           "decision": "Решение"}
-EXPERIENCE_RU = {"total": "общий стаж", "sector": "стаж в отрасли", "civil_service": "государственная служба",
-                 "political_or_corps_a": "политические должности / корпус «А» / депутат",
-                 "corps_b": "корпус «Б» (категория)", "law_enforcement_leadership": "руководящие в правоохранительных / военных",
-                 "leadership": "руководящие должности", "national_holding_director": "директор департамента нацхолдинга / компании",
-                 "sme_deputy_head": "заместитель руководителя среднего бизнеса / квазигоссектора / НПО",
-                 "international_leadership": "руководящие в международных организациях",
-                 "org_admin_functions": "организационно-распорядительные функции"}
-CONDITION_RU = {"academic_degree": "учёная степень", "phd_leading_foreign_university": "PhD ведущего зарубежного вуза",
-                "state_training_programme": "государственная программа подготовки", "highest_achievement": "высшее достижение",
-                "presidential_youth_reserve": "Президентский молодёжный кадровый резерв",
-                "presidential_consent": "согласие Президента"}
-templates.env.globals.update(cite_provision=_cite_provision, STATUS_RU=STATUS_RU, OPERATION_RU=OPERATION_RU, KIND_RU=KIND_RU,
-                             EXPERIENCE_RU=EXPERIENCE_RU, CONDITION_RU=CONDITION_RU)
+# English message ids of the catalogues (locales/*/LC_MESSAGES/zangraph.po); statuses and operations: graph.explain
+EXPERIENCE = {"total": "total work experience", "sector": "experience in the sector", "civil_service": "civil service",
+              "political_or_corps_a": "political posts / corps A / deputy", "corps_b": "corps B (category)",
+              "law_enforcement_leadership": "leadership in law enforcement / the military",
+              "leadership": "leadership posts", "national_holding_director": "director of a department of a national holding / company",
+              "sme_deputy_head": "deputy head of a medium business / the quasi-public sector / an NGO",
+              "international_leadership": "leadership in international organisations",
+              "org_admin_functions": "organisational and administrative functions"}
+CONDITION = {"academic_degree": "academic degree", "phd_leading_foreign_university": "PhD of a leading foreign university",
+             "state_training_programme": "state training programme", "highest_achievement": "highest achievement",
+             "presidential_youth_reserve": "Presidential youth personnel reserve",
+             "presidential_consent": "consent of the President"}
+UI_COOKIE = "zangraph_ui"
+
+
+def _citation_lang(ui: str) -> str:
+    return "kk" if ui == "kk" else "ru"  # acts are cited in their own languages; the English interface cites in Russian
+
+
+def _years(months: int | None, ui: str) -> str:
+    """A period in years and months, with the language's plural forms (Babel's CLDR units)."""
+    from babel.units import format_unit
+
+    if months is None:
+        return "—"
+    y, m = divmod(int(months), 12)
+    parts = ([format_unit(y, "duration-year", length="long", locale=ui)] if y else []) + \
+        ([format_unit(m, "duration-month", length="long", locale=ui)] if m or not y else [])
+    return " ".join(parts)
+
+
+def render(request: Request, name: str, ctx: dict, status_code: int = 200) -> HTMLResponse:
+    """A page in the interface language (``?ui=``, then the cookie, then ``Accept-Language``)."""
+    from urllib.parse import urlencode
+
+    from zangraph.graph import citation
+    from zangraph.graph.explain import OPERATION, STATUS, act_name, reason
+    from zangraph.graph.i18n import LANGS, NAMES, fmt_date, negotiate, translator
+    from zangraph.graph.model import ActRef
+
+    asked = request.query_params.get("ui")
+    ui = negotiate(asked or request.cookies.get(UI_COOKIE), request.headers.get("accept-language"))
+    _ = translator(ui)
+    cl = _citation_lang(ui)
+    D = lambda v: fmt_date(v, ui)  # noqa: E731
+
+    def switch_url(code: str) -> str:
+        q = dict(request.query_params)
+        q["ui"] = code
+        return f"{request.url.path}?{urlencode(q)}"
+
+    def cite_of(key: str | None, eid: str | None) -> str:
+        if not key:
+            return ""
+        try:
+            ref = ActRef.from_key(key)
+        except ValueError:
+            return f"{key} {eid or ''}"
+        return citation.provision_of_act(eid, ref, cl) if eid else citation.act(ref, cl, short=True)
+
+    def interval(v: dict) -> str:
+        start = v.get("valid_from")
+        if not start:
+            return ""
+        out = _("Version from %(start)s", start=D(start))
+        if v.get("valid_from_latest"):
+            out += _(" (no later than %(day)s)", day=D(v["valid_from_latest"]))
+        if v.get("valid_until"):
+            out += _(" until %(end)s", end=D(v["valid_until"]))
+        return out
+
+    def gap(x: dict) -> str:
+        if "required_months" in x:
+            return _("%(what)s: at least %(required)s; the candidate has %(has)s", what=_(EXPERIENCE.get(x["kind"], x["kind"])),
+                     required=_years(x["required_months"], ui), has=_years(x.get("candidate_months") or 0, ui))
+        if "condition" in x:
+            return _("condition not met: %(what)s", what=_(CONDITION.get(x["condition"], x["condition"])))
+        if "education" in x:
+            return _("higher education is required")
+        if "age" in x:
+            return _("age at most %(age)s is required", age=x["age"])
+        return x.get("text", "")
+
+    def unknown_item(u: dict) -> str:
+        if u.get("act") and u.get("eId") and u.get("status"):
+            return _("%(provision)s: %(status)s", provision=cite_of(u["act"], u["eId"]), status=_(STATUS.get(u["status"], u["status"])))
+        return u.get("text", "")
+
+    if "key" in ctx and "title_citation" not in ctx:
+        try:
+            ref = ActRef.from_key(ctx["key"])
+            ctx["title_citation"] = cite_of(ctx["key"], ctx["eid"]) if ctx.get("eid") else citation.act(ref, cl)
+        except ValueError:
+            ctx["title_citation"] = ctx["key"]
+    if "tl" in ctx:  # the timeline's labels: dates in the interface's way, the act that made each wording
+        for b, v in zip(ctx["tl"]["bars"], ctx["versions"], strict=True):
+            by = act_name((v.get("introduced_by") or {}).get("act"), ui)
+            b["label"] = f"{D(v['valid_from'])} — {D(v['valid_until']) if v['valid_until'] else '…'} · {by}"
+            b["title"] = b["label"] + ("" if v["text_known"] else " · " + _("wording unknown"))
+            b["by"] = f"{_(OPERATION.get((v.get('introduced_by') or {}).get('operation'), 'change'))}: {by}"
+    ctx = {**ctx, "_": _, "ui": ui, "UI_LANGS": [(code, NAMES[code]) for code in LANGS], "switch_url": switch_url,
+           "D": D, "status_name": lambda st: _(STATUS.get(st, st)), "op_name": lambda op: _(OPERATION.get(op, op or "change")),
+           "act_name": lambda k: act_name(k, ui), "cite": lambda eid: citation.provision(eid, cl), "cite_of": cite_of,
+           "why": lambda w: reason(w, _, ui), "interval": interval, "gap": gap, "unknown_item": unknown_item,
+           "EXPERIENCE": EXPERIENCE, "CONDITION": CONDITION}
+    resp = templates.TemplateResponse(request, name, ctx, status_code=status_code)
+    resp.headers["Content-Language"] = ui
+    if asked in LANGS:
+        resp.set_cookie(UI_COOKIE, ui, max_age=365 * 24 * 3600, samesite="lax")
+    return resp
+
+
 EXAMPLES_DIR = HERE / "examples"
 PAGE = 500  # provisions per act page: seed 001 has 6 889, one page of them would be 6.7 MB of HTML
 
@@ -68,10 +158,10 @@ templates.env.globals["certain_day"] = certain_day
 
 
 def error_page(request: Request, status: int, message: str) -> HTMLResponse:
-    return templates.TemplateResponse(request, "error.html", {"status": status, "message": message}, status_code=status)
+    return render(request, "error.html", {"status": status, "message": message}, status_code=status)
 
 
-def timeline_svg(versions: list[dict], key: str, eid: str, today: date) -> dict:
+def timeline_svg(versions: list[dict], key: str, eid: str, today: date, label=None) -> dict:
     """Versions as bars on a date axis: an uncertain start or end is hatched, an unknown
     wording is grey, each bar links to the act on the version's first day."""
     if not versions:
@@ -100,12 +190,17 @@ def timeline_svg(versions: list[dict], key: str, eid: str, today: date) -> dict:
             "hatch_end": (x1, x(end_l)) if end and end_l else None,
             "known": v["text_known"], "label": f"{v['valid_from']} — {v['valid_until'] or '…'}",
             "act": intro.get("act"), "operation": intro.get("operation"),
+            # a label starting in the right third of the axis is written leftwards from the bar's end: never cut off
+            "anchor": "end" if x0 > (width - left - right) * 2 / 3 else "start",
             "href": f"/acts/{key}?at={certain_day(v)}#{eid}",
         })
     ticks = []
     for year in range(lo.year + 1, hi.year + 1):
         t = date(year, 1, 1)
         ticks.append({"x": x(t), "label": str(year)})
+    if label is not None:
+        for b, v in zip(bars, versions, strict=True):
+            b.update(label(v))
     step = max(1, len(ticks) // 12)
     return {"width": width, "height": 40 + len(versions) * row, "bars": bars, "ticks": ticks[::step],
             "today": x(today) if lo <= today <= hi else None}
@@ -135,10 +230,10 @@ def mount(app, svc) -> None:
                 except SearchError as e:
                     problem = str(e)
             else:
-                problem = "поиск по текстам ещё не готов: индекс строится" if svc.warming else "поиск по текстам отключён"
-        return templates.TemplateResponse(request, "home.html", {"q": q or "", "at": d.isoformat(), "acts": acts,
-                                                                 "positions": positions, "found": found,
-                                                                 "problem": problem})
+                problem = "index_building" if svc.warming else "search_off"
+        resp_ctx = {"q": q or "", "at": d.isoformat(), "acts": acts, "positions": positions, "found": found,
+                    "problem": problem}
+        return render(request, "home.html", resp_ctx)
 
     @app.get("/acts/{key}", response_class=HTMLResponse, include_in_schema=False)
     def act_page(request: Request, key: str, at: str | None = None, lang: str | None = None, start: int = 0):
@@ -150,13 +245,12 @@ def mount(app, svc) -> None:
         start = max(0, min(start, total - 1)) if total else 0
         provs = Q.act_at(store, key, d, lang, start, PAGE)
         meta = acts_meta().get(key)
-        counts: dict[str, int] = {}
-        for p in provs:
-            counts[p["status"]] = counts.get(p["status"], 0) + 1
-        return templates.TemplateResponse(request, "act.html", {
+        every = Q.act_at(store, key, d, lang) if total > len(provs) else provs  # the summary counts all of them
+        return render(request, "act.html", {
             "key": key, "meta": meta, "at": d.isoformat(), "lang": lang, "provisions": provs,
-            "counts": counts, "start": start, "total": total, "page": PAGE,
-            "act_status": act_status(meta, d) if meta else "unknown"})
+            "start": start, "total": total, "page": PAGE, "summary_counts": summary_counts(every),
+            "toc": table_of_contents(every), "act_status": act_status(meta, d) if meta else "unknown",
+            "summary_of": summary_text})
 
     @app.get("/acts/{key}/provisions/{eid}", response_class=HTMLResponse, include_in_schema=False)
     def history_page(request: Request, key: str, eid: str, as_known: str | None = None):
@@ -168,7 +262,7 @@ def mount(app, svc) -> None:
         versions = Q.history(src, key, eid)
         tl = timeline_svg(versions, key, eid, date.today())
         known = [v for v in versions if v["text_known"]]
-        return templates.TemplateResponse(request, "history.html", {
+        return render(request, "history.html", {
             "key": key, "eid": eid, "versions": versions, "tl": tl, "meta": acts_meta().get(key), "as_known": as_known,
             "diff_from": certain_day(known[-2]) if len(known) > 1 else None,
             "diff_to": certain_day(known[-1]) if len(known) > 1 else None})
@@ -181,14 +275,12 @@ def mount(app, svc) -> None:
         if not f or not t:
             raise ApiError(400, "bad_request", "give both days: ?from=YYYY-MM-DD&to=YYYY-MM-DD")
         res = Q.provision_diff(store, key, eid, day(f, "from"), day(t, "to"), lang if lang in ("ru", "kk") else None)
-        return templates.TemplateResponse(request, "diff.html", {"key": key, "eid": eid, "r": res,
-                                                                 "meta": acts_meta().get(key)})
+        return render(request, "diff.html", {"key": key, "eid": eid, "r": res, "meta": acts_meta().get(key)})
 
     @app.get("/query", response_class=HTMLResponse, include_in_schema=False)
     def editor(request: Request, query: str | None = None):
         ex = examples()
-        return templates.TemplateResponse(request, "query.html", {"examples": ex,
-                                                                  "query": query or (ex[0]["query"] if ex else "")})
+        return render(request, "query.html", {"examples": ex, "query": query or (ex[0]["query"] if ex else "")})
 
     @app.api_route("/eligibility", methods=["GET", "POST"], response_class=HTMLResponse, include_in_schema=False)
     async def eligibility_page(request: Request):
@@ -206,10 +298,10 @@ def mount(app, svc) -> None:
                 error = e.message
             except Q.NotFound as e:
                 error = str(e)
-        return templates.TemplateResponse(request, "eligibility.html", {
+        return render(request, "eligibility.html", {
             "f": form, "rows": rows, "verdict": verdict, "error": error, "kinds": EXPERIENCE_KINDS,
             "conditions": CONDITIONS, "at": form.get("at") or date.today().isoformat(),
-            "acts": list(acts_meta())}, status_code=400 if error else 200)
+            "targets": requirement_targets(store)}, status_code=400 if error else 200)
 
 
 def _check_form(store, form: dict, rows: list[dict]) -> dict:
@@ -227,7 +319,7 @@ def _check_form(store, form: dict, rows: list[dict]) -> dict:
         try:
             months = int(r["months"])
         except ValueError:
-            raise ApiError(400, "bad_candidate", f"стаж, строка {i + 1}: «{r['months']}» — не целое число месяцев") from None
+            raise ApiError(400, "bad_candidate", f"experience, row {i + 1}: {r['months']!r} is not a whole number of months") from None
         e = {"kind": r["kind"], "months": months}
         if r["category"].strip():
             e["category"] = r["category"].strip()
@@ -236,16 +328,63 @@ def _check_form(store, form: dict, rows: list[dict]) -> dict:
         try:
             cand["age"] = int(form["age"])
         except ValueError:
-            raise ApiError(400, "bad_candidate", f"возраст: «{form['age']}» — не целое число") from None
+            raise ApiError(400, "bad_candidate", f"age: {form['age']!r} is not a whole number") from None
     try:
         c = candidate_from_json(cand)
     except CandidateError as e:
         raise ApiError(400, "bad_candidate", str(e)) from None
     position = form.get("position", "").strip() or None
     key, eid = form.get("act", "").strip() or None, form.get("eid", "").strip() or None
+    if form.get("target", "").strip():  # the list of provisions that set requirements: "KEY EID"
+        key, _sp, eid = form["target"].strip().partition(" ")
     if position is None and (key is None or eid is None):
-        raise ApiError(400, "bad_request", "укажите акт и eId пункта либо IRI должности")
+        raise ApiError(400, "bad_request", "choose the provision that sets the requirements (or a position)")
     try:
         return eligibility(store, c, day(form.get("at")), key, eid, position)
     except ValueError as e:
         raise ApiError(400, "bad_request", str(e)) from None
+
+
+def summary_counts(provs: list[dict]) -> dict:
+    """How many provisions are in force with a known wording, in force with an unknown one, and in each other status."""
+    out: dict[str, int] = {}
+    for p in provs:
+        k = p["status"]
+        if k == "in_force":
+            k = "in_force_known" if p.get("text") else "in_force_unknown"
+        out[k] = out.get(k, 0) + 1
+    return out
+
+
+SUMMARY = {"in_force_known": "%(n)s in force with a known wording", "in_force_unknown":
+           "%(n)s in force, wording not in the sources", "not_yet_in_force": "%(n)s not yet in force",
+           "no_longer_in_force": "%(n)s no longer in force", "uncertain": "%(n)s uncertain", "absent": "%(n)s absent",
+           "suspended": "%(n)s suspended"}
+
+
+def summary_text(counts: dict, total: int, _) -> str:
+    """"71 provisions: 2 in force with a known wording, 69 in force, wording not in the sources"."""
+    parts = [_(SUMMARY[k], n=n) for k, n in sorted(counts.items(), key=lambda kv: -kv[1]) if k in SUMMARY]
+    return _("%(total)s provisions: %(parts)s.", total=total, parts="; ".join(parts))
+
+
+TOC_KINDS = ("section", "chapter", "annex", "paragraph")
+
+
+def table_of_contents(provs: list[dict]) -> list[dict]:
+    """Sections, chapters and annexes of the act in document order, each with its heading."""
+    return [{"eId": p["eId"], "kind": p["kind"], "heading": (p.get("heading") or "")[:140]}
+            for p in provs if p["kind"] in TOC_KINDS][:300]
+
+
+def requirement_targets(store) -> list[dict]:
+    """The provisions that set qualification requirements (the eligibility form's list), cited."""
+    from zangraph.graph.citation import provision_of_act
+    from zangraph.graph.model import ActRef
+
+    def read() -> list[dict]:
+        q = Q.PREFIXES + """SELECT DISTINCT ?k ?e WHERE { ?r a zg:Requirement ; zg:statedIn/zg:versionOf ?p .
+          ?p zg:eId ?e ; zg:act/zg:key ?k } ORDER BY ?k ?e"""
+        return [{"act": r["k"].value, "eId": r["e"].value,
+                 "label": provision_of_act(r["e"].value, ActRef.from_key(r["k"].value), "ru")} for r in store.query(q)]
+    return store.memo("requirement-targets", read)

@@ -357,7 +357,7 @@ def render_register(spec: ActSpec) -> str:
                 "Критерийлер Талаптар", "", "Білімі", "", wrap(sentence(rng, WORDS_KK, 14) + " жоғары білім", False), "",
                 "Кәсіби ", "құзыреттілігі", "", wrap(sentence(rng, WORDS_KK, 40), False), "",
                 "Практикалық ", "тәжірибесі", "", wrap(sentence(rng, WORDS_KK, 30), False), "",
-                "Функционалдық", "міндеттері", "", wrap(sentence(rng, WORDS_KK, 50), False), ""]
+                "Функционалдық", "міндеттері", "", wrap(sentence(rng, WORDS_KK, 50) + ".", False), ""]
     return "\n".join(out) + "\n"
 
 

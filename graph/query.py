@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from datetime import date
+from datetime import date, timedelta
 
 from .store import GraphStore
 from .temporal import StoredVersion, candidates_at, status_at
@@ -247,7 +247,8 @@ def _answer(p: dict, day: date, key: str, lang: str | None, sps: list[dict] | No
         until = f" until {sp['until']} (exclusive)" if sp["until"] else " with no end stated"
         out.update(status="suspended", suspended_by={"act": sp["by"], "event": sp["event"], "from": sp["from"],
                                                       "until": sp["until"]},
-                   reason=f"suspended by {sp['by']} from {sp['from']}{until}; the wording is kept, not applied")
+                   reason=f"suspended by {sp['by']} from {sp['from']}{until}; the wording is kept, not applied",
+                   why={"code": "suspended", "act": sp["by"], "start": sp["from"], "until": sp["until"]})
     return out
 
 
@@ -261,21 +262,30 @@ def _answer_versions(p: dict, day: date, key: str, lang: str | None) -> dict:
     if status == "in_force" and v and v["text_known"]:
         texts = v["texts"]
         text = texts.get(lang) if lang in texts else next(iter(texts.values()), None)
+    why = None
     if status == "in_force" and v and not v["text_known"]:
         reason = "the wording in force on this day is not in the sources"
+        why = {"code": "wording_unknown", **nearest_known(p["versions"], day)}
     if status == "uncertain":
         # only the acts whose dates matter for this day: the version whose window holds it
         missing = [x for x in p["versions"] if _window_holds(x, day)] or \
             [x for x in p["versions"] if x["valid_from_latest"] or x["valid_until_latest"]]
         acts_missing = sorted({_deciding_act(x, day, key) for x in missing})
+        ends = any(x["valid_until"] and x["valid_until"] <= day.isoformat() for x in missing)
+        window = missing[0] if missing else None
+        why = {"code": "end_uncertain" if ends else "start_uncertain", "acts": acts_missing,
+               "start": window and (window["valid_until"] if ends else window["valid_from"]),
+               "latest": window and (window["valid_until_latest"] if ends else window["valid_from_latest"])}
         reason = f"{reason}: it depends on the publication date of {', '.join(acts_missing)}, which is not in the sources"
     explained = _explain(p, status, day, key)
     if explained and reason is None:
         reason = explained.pop("why")
+        why = explained.pop("why_code")
     else:
         explained.pop("why", None)
+        explained.pop("why_code", None)
     return {
-        **explained,
+        **explained, "why": why,
         "act": key, "eId": p["eId"], "date": day.isoformat(), "status": status,
         "text": text, "text_known": (v["text_known"] if v else None) if status != "uncertain" else False,
         "valid_from": v["valid_from"] if v else None, "valid_from_latest": v["valid_from_latest"] if v else None,
@@ -299,14 +309,30 @@ def _explain(p: dict, status: str, day: date, key: str) -> dict:
         start = first["valid_from"] + (f" (no later than {first['valid_from_latest']})" if first["valid_from_latest"] else "")
         verb = "inserted" if status == "absent" else "enacted"
         return {"exists_from": first["valid_from"], "introduced_by_act": by,
-                "why": f"not yet in the act on this day: {verb} by {by}, in force from {start}"}
+                "why": f"not yet in the act on this day: {verb} by {by}, in force from {start}",
+                "why_code": {"code": f"not_yet_{verb}", "act": by, "start": first["valid_from"],
+                             "latest": first["valid_from_latest"]}}
     if status == "no_longer_in_force":
         last = vs[-1]
         end = last["ended_by"] or {}
         by = _key_of(end.get("event", "")) if end else None
         return {"ended_on": last["valid_until"], "ended_by_act": by, "ended_how": end.get("operation"),
-                "why": f"no longer in force since {last['valid_until']}" + (f": {end.get('operation')} by {by}" if by else "")}
-    return {"why": "the provision is not in any version known for this day"}
+                "why": f"no longer in force since {last['valid_until']}" + (f": {end.get('operation')} by {by}" if by else ""),
+                "why_code": {"code": "ended", "start": last["valid_until"], "how": end.get("operation"), "act": by}}
+    return {"why": "the provision is not in any version known for this day", "why_code": {"code": "not_in_versions"}}
+
+
+def nearest_known(versions: list[dict], day: date) -> dict:
+    """The nearest days before and after ``day`` on which the provision's wording is known:
+    the last day of the closest earlier version with a known wording, the first certain day
+    of the closest later one (None where there is none)."""
+    d = day.isoformat()
+    before = [v for v in versions if v["text_known"] and v["valid_until"] and v["valid_until"] <= d]
+    after = [v for v in versions if v["text_known"] and v["valid_from"] > d]
+    last = max(before, key=lambda v: v["valid_until"]) if before else None
+    first = min(after, key=lambda v: v["valid_from"]) if after else None
+    return {"known_before": (date.fromisoformat(last["valid_until"]) - timedelta(days=1)).isoformat() if last else None,
+            "known_after": (first["valid_from_latest"] or first["valid_from"]) if first else None}
 
 
 def _key_of(iri: str) -> str | None:
@@ -353,6 +379,8 @@ def _either(p: dict, day: date, key: str, lang: str | None, iris: list[str]) -> 
                                                   "introduced_by", "text_known")} for x in vs],
         "reason": (f"in force either way; which version applies on this day depends on the publication date of {by}, "
                    "which is not in the sources" + ("" if same else ": the possible wordings differ or are not known")),
+        "why": {"code": "which_version", "acts": [by], "same": same, "start": later["valid_from"],
+                "latest": later["valid_from_latest"]},
     }
 
 

@@ -20,6 +20,8 @@ document.addEventListener("DOMContentLoaded", () => {
       window.location.href = "/sparql?format=" + a.dataset.format + "&query=" + encodeURIComponent(box.value);
     });
   }
+  // the page's language: its messages come with the form (data-*), placeholders %(name)s filled here
+  const msg = (name, params) => (form.dataset[name] || name).replace(/%\((\w+)\)s/g, (_, k) => String((params || {})[k] ?? ""));
   const cell = (t) => {
     const td = document.createElement("td");
     if (!t) return td;
@@ -32,7 +34,7 @@ document.addEventListener("DOMContentLoaded", () => {
   };
   form.addEventListener("submit", async (e) => {
     e.preventDefault();
-    status.textContent = "Выполняется…"; out.innerHTML = "";
+    status.textContent = msg("running"); out.innerHTML = "";
     const t0 = performance.now();
     const resp = await fetch("/sparql", { method: "POST", body: box.value,
       headers: { "Content-Type": "application/sparql-query", "Accept": "application/sparql-results+json, text/turtle;q=0.9" } });
@@ -40,22 +42,22 @@ document.addEventListener("DOMContentLoaded", () => {
     const type = resp.headers.get("content-type") || "";
     if (!resp.ok) {
       const err = await resp.json().catch(() => ({ error: { message: resp.statusText } }));
-      status.textContent = "Ошибка " + resp.status + ": " + err.error.message; status.className = "error"; return;
+      status.textContent = msg("error") + " " + resp.status + ": " + err.error.message; status.className = "error"; return;
     }
     status.className = "note";
-    const cut = resp.headers.get("x-zangraph-truncated") ? " (ответ обрезан до " + resp.headers.get("x-zangraph-row-limit") + " строк)" : "";
+    const cut = resp.headers.get("x-zangraph-truncated") ? " " + msg("cut", { n: resp.headers.get("x-zangraph-row-limit") }) : "";
     if (type.startsWith("text/turtle")) {
       const pre = document.createElement("pre"); pre.textContent = await resp.text(); out.appendChild(pre);
-      status.textContent = "Готово за " + ms + " мс" + cut; return;
+      status.textContent = msg("done", { ms }) + cut; return;
     }
     const data = await resp.json();
-    if ("boolean" in data) { status.textContent = "Ответ: " + data.boolean + " (" + ms + " мс)"; return; }
+    if ("boolean" in data) { status.textContent = msg("answer", { value: data.boolean, ms }); return; }
     const table = document.createElement("table"); table.className = "list"; table.id = "results-table";
     const head = table.createTHead().insertRow();
     for (const v of data.head.vars) { const th = document.createElement("th"); th.textContent = v; head.appendChild(th); }
     const body = table.createTBody();
     for (const b of data.results.bindings) { const tr = body.insertRow(); for (const v of data.head.vars) tr.appendChild(cell(b[v])); }
     out.appendChild(table);
-    status.textContent = data.results.bindings.length + " строк за " + ms + " мс" + cut;
+    status.textContent = msg("rows", { n: data.results.bindings.length, ms }) + cut;
   });
 });
