@@ -38,6 +38,8 @@ def browser():
                  "--disable-background-networking", "--disable-component-update", "--disable-sync",
                  "--disable-dev-shm-usage", f"--user-data-dir={profile}", "--window-size=1280,1000", "--lang=ru"]:
         opts.add_argument(flag)
+    # a Russian-speaking user: the browser asks for Russian pages (Accept-Language), as the interface's default
+    opts.add_experimental_option("prefs", {"intl.accept_languages": "ru-RU,ru"})
     drv = webdriver.Chrome(service=Service(DRIVER), options=opts)
     drv.set_page_load_timeout(60)
     SHOTS.mkdir(parents=True, exist_ok=True)
