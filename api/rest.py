@@ -86,6 +86,11 @@ class ProvisionAnswer(BaseModel):
     ended_how: str | None = Field(default=None, description="no longer in force: repeal, exclusion, the act repealed …")
     citation: dict[str, str] | None = Field(default=None, description="The provision and the act as a lawyer cites "
                                                                       "them, by language (ru, kk)")
+    why: dict[str, Any] | None = Field(default=None, description=(
+        "Why the status and wording are what they are, as fields: `code` (wording_unknown, start_uncertain, "
+        "end_uncertain, which_version, not_yet_inserted, not_yet_enacted, ended, suspended, not_in_versions) with "
+        "its facts — `act`/`acts` (keys of the acts that decide it), `start`, `latest` (the window), `until`, "
+        "`how`, and for an unknown wording `known_before`/`known_after` (the nearest days with a known wording)"))
 
 
 class ActProvision(ProvisionAnswer):
