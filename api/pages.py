@@ -22,18 +22,8 @@ from .rest import act_status, day
 
 HERE = Path(__file__).resolve().parent
 templates = Jinja2Templates(directory=str(HERE / "templates"))
-# English message ids of the catalogues (locales/*/LC_MESSAGES/zangraph.po); statuses and operations: graph.explain
-EXPERIENCE = {"total": "total work experience", "sector": "experience in the sector", "civil_service": "civil service",
-              "political_or_corps_a": "political posts / corps A / deputy", "corps_b": "corps B (category)",
-              "law_enforcement_leadership": "leadership in law enforcement / the military",
-              "leadership": "leadership posts", "national_holding_director": "director of a department of a national holding / company",
-              "sme_deputy_head": "deputy head of a medium business / the quasi-public sector / an NGO",
-              "international_leadership": "leadership in international organisations",
-              "org_admin_functions": "organisational and administrative functions"}
-CONDITION = {"academic_degree": "academic degree", "phd_leading_foreign_university": "PhD of a leading foreign university",
-             "state_training_programme": "state training programme", "highest_achievement": "highest achievement",
-             "presidential_youth_reserve": "Presidential youth personnel reserve",
-             "presidential_consent": "consent of the President"}
+from zangraph.graph.requirements_text import CONDITION, EXPERIENCE, alternative, requirement_set  # noqa: E402
+
 UI_COOKIE = "zangraph_ui"
 
 
@@ -42,15 +32,9 @@ def _citation_lang(ui: str) -> str:
 
 
 def _years(months: int | None, ui: str) -> str:
-    """A period in years and months, with the language's plural forms (Babel's CLDR units)."""
-    from babel.units import format_unit
+    from zangraph.graph.requirements_text import period
 
-    if months is None:
-        return "—"
-    y, m = divmod(int(months), 12)
-    parts = ([format_unit(y, "duration-year", length="long", locale=ui)] if y else []) + \
-        ([format_unit(m, "duration-month", length="long", locale=ui)] if m or not y else [])
-    return " ".join(parts)
+    return period(months, ui)
 
 
 def render(request: Request, name: str, ctx: dict, status_code: int = 200) -> HTMLResponse:
@@ -298,10 +282,30 @@ def mount(app, svc) -> None:
                 error = e.message
             except Q.NotFound as e:
                 error = str(e)
+        reqs = None
+        key, eid = _target(form)
+        if key and eid and not error:
+            from starlette.concurrency import run_in_threadpool
+            from zangraph.graph.query_requirements import requirements_at, requirements_json
+
+            try:
+                at = day(form.get("at"))
+                reqs = await run_in_threadpool(lambda: requirements_json(requirements_at(store, at, key, eid)))
+            except (ApiError, ValueError, Q.NotFound):
+                reqs = None
         return render(request, "eligibility.html", {
+            "reqs": reqs, "req_set": requirement_set, "req_alt": alternative,
             "f": form, "rows": rows, "verdict": verdict, "error": error, "kinds": EXPERIENCE_KINDS,
             "conditions": CONDITIONS, "at": form.get("at") or date.today().isoformat(),
             "targets": requirement_targets(store)}, status_code=400 if error else 200)
+
+
+def _target(form: dict) -> tuple[str | None, str | None]:
+    """The act and provision asked: from the list of provisions that set requirements ("KEY EID"), or act + eid."""
+    if form.get("target", "").strip():
+        key, _sp, eid = form["target"].strip().partition(" ")
+        return key or None, eid or None
+    return form.get("act", "").strip() or None, form.get("eid", "").strip() or None
 
 
 def _check_form(store, form: dict, rows: list[dict]) -> dict:
@@ -334,9 +338,7 @@ def _check_form(store, form: dict, rows: list[dict]) -> dict:
     except CandidateError as e:
         raise ApiError(400, "bad_candidate", str(e)) from None
     position = form.get("position", "").strip() or None
-    key, eid = form.get("act", "").strip() or None, form.get("eid", "").strip() or None
-    if form.get("target", "").strip():  # the list of provisions that set requirements: "KEY EID"
-        key, _sp, eid = form["target"].strip().partition(" ")
+    key, eid = _target(form)
     if position is None and (key is None or eid is None):
         raise ApiError(400, "bad_request", "choose the provision that sets the requirements (or a position)")
     try:

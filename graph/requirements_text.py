@@ -1,0 +1,75 @@
+"""Qualification requirements in words (issue 18, item 4): what a personnel officer reads.
+
+Reads the requirements of a provision on a day as ``query_requirements.requirements_json``
+gives them (education, age, periods of experience with their kinds and months — and, where the
+text words a period in its own way, those words — conditions, alternatives) and a ``Translator``;
+writes sentences: "не менее 6 лет стажа работы, из них не менее 3 лет в отрасли; не менее 1 года:
+<the text's own words>". Periods are written with the language's plural forms (CLDR units through
+Babel). Nothing is inferred: each sentence says what the structured requirement holds, and a
+period the text words itself is quoted in the text's words.
+
+>>> from zangraph.graph.i18n import translator
+>>> alt = {"eId": "annex_1__point_7__subpoint_4", "periods": [{"kind": "total", "months": 72},
+...        {"kind": "sector", "months": 36}], "conditions": []}
+>>> alternative(alt, translator("ru"))
+'стаж работы не менее чем 6 лет; из них в отрасли — не менее чем 3 года'
+>>> alternative(alt, translator("kk"))
+'кемінде 6 жыл жұмыс өтілі; оның ішінде кемінде 3 жыл салада'
+"""
+
+from __future__ import annotations
+
+EXPERIENCE = {"total": "total work experience", "sector": "experience in the sector", "civil_service": "civil service",
+              "political_or_corps_a": "political posts / corps A / deputy", "corps_b": "corps B (category)",
+              "law_enforcement_leadership": "leadership in law enforcement / the military",
+              "leadership": "leadership posts",
+              "national_holding_director": "director of a department of a national holding / company",
+              "sme_deputy_head": "deputy head of a medium business / the quasi-public sector / an NGO",
+              "international_leadership": "leadership in international organisations",
+              "org_admin_functions": "organisational and administrative functions"}
+CONDITION = {"academic_degree": "academic degree", "phd_leading_foreign_university": "PhD of a leading foreign university",
+             "state_training_programme": "state training programme", "highest_achievement": "highest achievement",
+             "presidential_youth_reserve": "Presidential youth personnel reserve",
+             "presidential_consent": "consent of the President"}
+
+
+def period(months: int | None, lang: str) -> str:
+    """A period in years and months with the language's plural forms ("6 лет", "1 год 6 месяцев", "6 жыл")."""
+    from babel.units import format_unit
+
+    if months is None:
+        return "—"
+    y, m = divmod(int(months), 12)
+    parts = ([format_unit(y, "duration-year", length="long", locale=lang)] if y else []) + \
+        ([format_unit(m, "duration-month", length="long", locale=lang)] if m or not y else [])
+    return " ".join(parts)
+
+
+def _period_words(p: dict, _) -> str:
+    n = period(p["months"], _.lang)
+    if p["kind"] == "total":
+        return _("at least %(period)s of work experience", period=n)
+    if p["kind"] == "sector":
+        return _("of which at least %(period)s in the sector", period=n)
+    what = p.get("text") or _(EXPERIENCE.get(p["kind"], p["kind"]))
+    return _("at least %(period)s: %(what)s", period=n, what=what)
+
+
+def alternative(alt: dict, _) -> str:
+    """One alternative ("либо …") as a sentence."""
+    parts = [_period_words(p, _) for p in alt.get("periods") or []]
+    parts += [_(CONDITION.get(c, c)) for c in alt.get("conditions") or []]
+    return "; ".join(parts)
+
+
+def requirement_set(rs: dict, _) -> list[str]:
+    """The lines of one set of requirements: what everyone needs, then each alternative."""
+    lines = []
+    edu = rs.get("education")
+    if edu and edu.get("level") == "higher":
+        lines.append(_("higher education") + (f" ({edu['field']})" if edu.get("field") else ""))
+    if rs.get("max_age"):
+        lines.append(_("age at most %(age)s", age=rs["max_age"]))
+    lines += [_period_words(p, _) for p in rs.get("common") or []]
+    lines += [_(CONDITION.get(c, c)) for c in rs.get("conditions") or []]
+    return lines
