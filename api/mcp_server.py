@@ -132,7 +132,7 @@ def build(svc) -> MCPServer:
         except SearchError as e:
             raise ToolError(str(e)) from None
         for h in res["hits"]:
-            ans = Q.provision_at(store, h["key"], h["eId"], d, res["lang"])  # the authoritative status and source
+            ans = Q.provision_at(store, h["key"], h["eId"], d, h["language"])  # the authoritative status and source
             h.update(status=ans["status"], reason=ans.get("reason"), source=_cited(ans).get("source"))
             h.pop("text", None)
             h.pop("marks", None)

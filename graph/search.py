@@ -227,15 +227,19 @@ class SearchIndex:
 
     def search(self, q: str, day: date, lang: str | None = None, act: str | None = None, limit: int = 20,
                offset: int = 0, in_force: bool = False, store=None) -> dict:
-        """Provisions whose wording in force on ``day`` matches ``q`` (module docstring). With
+        """Provisions whose wording in force on ``day`` matches ``q`` (module docstring): in the
+        language asked, else in both (each wording's words read by its own language's rules). With
         ``store``, a hit whose act or provision is suspended that day says so (``suspended``)."""
-        parts, lang = parse_query(q, lang)
+        langs = [lang] if lang is not None else ["ru", "kk"]
+        parts = {lg: parse_query(q, lg)[0] for lg in langs}
         d = day.toordinal()
         sch = self.schema
-        filters = [(tantivy.Occur.Must, tantivy.Query.term_query(sch, "lang", lang))]
-        if act:
-            filters.append((tantivy.Occur.Must, tantivy.Query.term_query(sch, "key", act)))
-        text = self._text_query(parts)
+        per_lang = [tantivy.Query.boolean_query(
+            [(tantivy.Occur.Must, tantivy.Query.term_query(sch, "lang", lg))] + self._text_query(parts[lg]))
+            for lg in langs]
+        text = [(tantivy.Occur.Must, per_lang[0] if len(per_lang) == 1 else tantivy.Query.boolean_query(
+            [(tantivy.Occur.Should, x) for x in per_lang]))]
+        filters = [(tantivy.Occur.Must, tantivy.Query.term_query(sch, "key", act))] if act else []
         on_day = [(tantivy.Occur.Must, tantivy.Query.range_query(sch, "from_day", tantivy.FieldType.Integer, None, d)),
                   (tantivy.Occur.Must, tantivy.Query.range_query(sch, "until_day", tantivy.FieldType.Integer, d + 1,
                                                                  None))]
@@ -251,12 +255,13 @@ class SearchIndex:
                 continue
             prov = doc["prov"][0]
             if prov in hits:
-                continue  # two versions that may be in force that day: the better match stands
-            hits[prov] = {**_present(info, parts, lang), "score": round(score, 4), "status": status, **window}
+                continue  # two versions (or both languages) in force that day: the better match stands
+            lg = info["language"]
+            hits[prov] = {**_present(info, parts[lg], lg), "score": round(score, 4), "status": status, **window}
         ordered = list(hits.values())
         page = ordered[offset:want]
         for h in page:
-            h["other_languages"] = self._other_languages(searcher, h["version"], lang)
+            h["other_languages"] = self._other_languages(searcher, h["version"], h["language"])
             if store is not None:
                 sp = suspension_on(suspensions_of(store, h["key"]), h["eId"], day)
                 if sp is not None:
@@ -315,8 +320,9 @@ def attach(gs, spec, say=None) -> SearchIndex | None:
 
 
 def parse_query(q: str, lang: str | None) -> tuple[list[list[str]], str]:
-    """The query's parts — each a word's term, or a quoted phrase's terms — and its language
-    (given, or guessed from the letters). Raises ``SearchError`` for an empty or oversized query.
+    """The query's parts — each a word's term, or a quoted phrase's terms — read by the rules of
+    its language (given, or guessed from the letters). Raises ``SearchError`` for an empty or
+    oversized query.
 
     >>> parse_query('стажем "государственной службы"', None)
     ([['государственный', 'служба'], ['стаж']], 'ru')
