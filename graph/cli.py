@@ -18,11 +18,15 @@ from pathlib import Path
 
 import click
 
+from .. import __version__
 from . import query as Q
+from .eligibility import EXAMPLE as CANDIDATE_EXAMPLE
+from .eligibility import LEVELS
 from .files import read_regular
 from .lexicon import parse_date
 from .normalise import InputError, decode
 from .rdf import DEFAULT_BASE
+from .requirements import CONDITIONS, EXPERIENCE_KINDS
 from .store import DEFAULT_STORE, GraphStore, is_store, store_path
 from .temporal import DEFAULT_LAG_DAYS, PublicationTable, Settings
 
@@ -136,7 +140,34 @@ def day(value: str) -> date:
         fail(str(e))
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+def interface():
+    """The translator of the language the CLI writes its text answers in: ``$ZANGRAPH_UI``
+    (ru, kk or en; Russian when unset), the interface languages of the pages (graph.i18n)."""
+    from .i18n import DEFAULT, LANGS, translator
+
+    lang = os.environ.get("ZANGRAPH_UI", "").strip().lower() or DEFAULT
+    if lang not in LANGS:
+        fail(f"ZANGRAPH_UI={lang!r}: expected one of {', '.join(LANGS)}")
+    return translator(lang)
+
+
+class _Command(click.Command):
+    """A command whose usage line reads as the README writes it: ``at DATE KEY [EID] [OPTIONS]``
+    (options may come anywhere)."""
+
+    def collect_usage_pieces(self, ctx: click.Context) -> list[str]:
+        pieces = super().collect_usage_pieces(ctx)
+        if self.options_metavar and pieces[:1] == [self.options_metavar]:
+            pieces = pieces[1:] + pieces[:1]
+        return pieces
+
+
+class _Group(click.Group):
+    command_class = _Command
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, "--version", prog_name="zangraph", message="%(prog)s %(version)s")
 def main() -> None:
     """zangraph — what did Kazakhstan law require on a given date?"""
 
@@ -496,7 +527,7 @@ def _print_answer(a: dict) -> None:
 
 
 @main.command()
-@click.argument("date_")
+@click.argument("date_", metavar="DATE")
 @click.argument("key")
 @click.argument("eid", required=False)
 @click.option("--lang", type=click.Choice(["ru", "kk"]), default=None, help="Preferred language of the text.")
@@ -541,7 +572,9 @@ def at(date_, key, eid, lang, as_known, store, fmt) -> None:
 @store_opt
 @format_opt
 def history(key, eid, store, fmt) -> None:
-    """The versions of a provision, with their intervals and the events that made them."""
+    """The versions of a provision, oldest first: each one's days, whether its wording is in
+    the sources, and the act that made it. Text in the language of $ZANGRAPH_UI (ru, kk, en)."""
+    _ = interface() if fmt == "text" else None
     try:
         versions = Q.history(open_store(store), key, eid)
     except Q.NotFound as e:
@@ -549,12 +582,41 @@ def history(key, eid, store, fmt) -> None:
     if fmt == "json":
         click.echo(json.dumps(versions, ensure_ascii=False, indent=2))
         return
+    for line in _history_lines(key, eid, versions, _):
+        click.echo(line)
+
+
+def _history_lines(key: str, eid: str, versions: list[dict], _) -> list[str]:
+    """The provision's citation, then one line per version: "с 31.12.2020 (не позднее
+    30.01.2021) по 13.04.2023 — текст не приводится в источниках — принятие: Указ от
+    31.12.2020 № 485". The latest day an end can be is said only when no next version
+    starting that day says it already."""
+    from .citation import provision_of_act
+    from .explain import OPERATION, act_name
+    from .i18n import fmt_date
+    from .model import ActRef
+
+    ui = _.lang
+    D = lambda v: fmt_date(v, ui)  # noqa: E731
+    no_later = lambda v: _(" (no later than %(day)s)", day=D(v)) if v else ""  # noqa: E731
+    try:  # acts are cited in their own languages; the English interface cites in Russian, as the pages do
+        out = [provision_of_act(eid, ActRef.from_key(key), "kk" if ui == "kk" else "ru")]
+    except ValueError:
+        out = [f"{key} {eid}"]  # a key that is not an act's (never from the store)
+    starts = {v["valid_from"] for v in versions}
     for v in versions:
-        start = v["valid_from"] + (f"…{v['valid_from_latest']}" if v["valid_from_latest"] else "")
-        end = (v["valid_until"] or "") + (f"…{v['valid_until_latest']}" if v["valid_until_latest"] else "")
+        start = D(v["valid_from"]) + no_later(v["valid_from_latest"])
+        if v["valid_until"]:
+            end = D(v["valid_until"]) + ("" if v["valid_until"] in starts else no_later(v["valid_until_latest"]))
+            span = _("from %(start)s until %(end)s", start=start, end=end)
+        else:
+            span = _("from %(start)s", start=start)
+        known = _("wording known") if v["text_known"] else _("wording not in the sources")
         ib = v["introduced_by"] or {}
-        known = "text known" if v["text_known"] else "text unknown"
-        click.echo(f"[{start}, {end or 'open'})  {known:<13} introduced by {ib.get('act')} ({ib.get('operation')})")
+        op = ib.get("operation")
+        made = f"{_(OPERATION.get(op, op or 'change'))}: {act_name(ib.get('act'), ui)}"
+        out.append(f"{span} — {known} — {made}")
+    return out
 
 
 @main.command()
@@ -760,14 +822,56 @@ def requirements(key, eid, position, at_, store, fmt) -> None:
         click.echo(f"  unknown: {u['text']}")
 
 
-@main.command()
+def _wrapped(words: tuple[str, ...], indent: str = " " * 18) -> str:
+    """Names separated by commas, in lines short enough for a terminal (a \\b block is not rewrapped)."""
+    import textwrap
+
+    return textwrap.fill(", ".join(words), 76, initial_indent=indent, subsequent_indent=indent)
+
+
+def _example(candidate: str) -> str:
+    """The candidate JSON of the error messages (graph.eligibility), a field a line."""
+    lines = []
+    for k, v in json.loads(candidate).items():
+        if isinstance(v, list) and v and isinstance(v[0], dict):
+            value = "[" + (",\n" + " " * (len(k) + 6)).join(json.dumps(x, ensure_ascii=False) for x in v) + "]"
+        else:
+            value = json.dumps(v, ensure_ascii=False)
+        lines.append(f"{json.dumps(k)}: {value}")
+    return "{" + ",\n ".join(lines) + "}"
+
+
+CHECK_HELP = f"""Does CANDIDATE (a JSON file, or Turtle / JSON-LD in the candidate
+vocabulary zg:Candidate, see the README) meet the requirements in force on a
+day? Exit 0 eligible, 1 not eligible, 3 unknown, 2 bad input.
+
+\b
+The candidate JSON, for example:
+{_example(CANDIDATE_EXAMPLE)}
+
+\b
+Every field may be left out: experience and conditions not given count as
+none, an education level not given as not higher; an age or an education field
+not given makes the answer unknown where a requirement names one.
+education.level   one of: {", ".join(LEVELS)}
+education.field   words; matched by words against the field the text names
+                  (no match: unknown, never false)
+experience        entries of kind, months (whole months) and, for corps "B"
+                  posts, category (C-2; Cyrillic letters are read as Latin);
+                  entries of one kind and category are added up. Kinds:
+{_wrapped(EXPERIENCE_KINDS)}
+conditions        any of:
+{_wrapped(CONDITIONS)}
+age               whole years
+"""
+
+
+@main.command(help=CHECK_HELP)
 @click.argument("candidate", type=click.Path(dir_okay=False, path_type=Path))
 @target_options
 @store_opt
 @format_opt
 def check(candidate, key, eid, position, at_, store, fmt) -> None:
-    """Does CANDIDATE (JSON, Turtle or JSON-LD in the candidate vocabulary) meet the
-    requirements in force on a day? Exit 0 eligible, 1 not eligible, 3 unknown, 2 bad input."""
     from .check import eligibility, read_candidate
     from .eligibility import CandidateError
 
@@ -867,10 +971,15 @@ def positions_cmd(q, category, number, at_, limit, store, fmt) -> None:
     """Search positions (corps "B" posts and classes of political positions)."""
     from .query_requirements import positions
 
+    _ = interface() if fmt == "text" else None
     rows = positions(open_store(store), q, category, number, day(at_) if at_ else None, limit)
     if fmt == "json":
         click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
         return
+    if not rows:  # on stderr: the rows on stdout stay rows; the exit code stays 0
+        asked = [f"{flag} {json.dumps(v, ensure_ascii=False)}" for flag, v in (("-q", q), ("--category", category),
+                                                                                 ("--number", number)) if v]
+        click.echo(_("No position matches: %(what)s", what=", ".join(asked) or "—"), err=True)
     for r in rows:
         click.echo(f"{r['number'] or '-':<10} {r['category'] or '-':<5} {r.get('status', ''):<20} "
                    f"{(r['unit'] + ' / ') if r['unit'] else ''}{r['title']}  <{r['position']}>")
@@ -948,10 +1057,19 @@ def ix_acts(gs) -> int:
 
 
 def _setting(name: str, typ=str, **kw):
+    """A flag of a service setting. Its click default stays None (so that the variable, read
+    by ``Settings.from_env``, can apply); the help says the variable and the real default."""
     from zangraph.api.settings import SETTINGS
+    from zangraph.api.settings import Settings as ServiceSettings
 
     var, doc = next((v, d) for n, v, d in SETTINGS if n == name)
-    return click.option(f"--{name.replace('_', '-')}", name, type=typ, default=None, help=f"{doc} [env {var}]", **kw)
+    value = getattr(ServiceSettings(), name)
+    if isinstance(value, list):
+        shown = ", ".join(value) or "none"
+    else:
+        shown = "unset" if value is None else value
+    return click.option(f"--{name.replace('_', '-')}", name, type=typ, default=None,
+                        help=f"{doc} [env {var}] [default: {shown}]", **kw)
 
 
 @main.command()
