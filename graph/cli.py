@@ -1017,9 +1017,10 @@ def search_cmd(words, at_, lang, act, in_force, limit, offset, store, fmt) -> No
     if fmt == "json":
         click.echo(json.dumps(res, ensure_ascii=False, indent=2))
         return
-    lg = res["lang"]
+    lg = res["lang"] or "ru"
     click.echo(f"{res['total']} wording(s) in force on {res['at']} match; {len(res['hits'])} shown from {offset + 1}")
     for h in res["hits"]:
+        lg = h["language"]
         until = h["valid_until"] or "…"
         click.echo(f"\n{h['citation'][lg]}  [{h['status']}; {h['valid_from']} – {until}]")
         click.echo(f"  {marked(h['snippet'], h['marks'])}")
