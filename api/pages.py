@@ -78,16 +78,9 @@ def render(request: Request, name: str, ctx: dict, status_code: int = 200) -> HT
         return out
 
     def gap(x: dict) -> str:
-        if "required_months" in x:
-            return _("%(what)s: at least %(required)s; the candidate has %(has)s", what=_(EXPERIENCE.get(x["kind"], x["kind"])),
-                     required=_years(x["required_months"], ui), has=_years(x.get("candidate_months") or 0, ui))
-        if "condition" in x:
-            return _("condition not met: %(what)s", what=_(CONDITION.get(x["condition"], x["condition"])))
-        if "education" in x:
-            return _("higher education is required")
-        if "age" in x:
-            return _("age at most %(age)s is required", age=x["age"])
-        return x.get("text", "")
+        from zangraph.graph.requirements_text import gap as words
+
+        return words(x, _)
 
     def unknown_item(u: dict) -> str:
         if u.get("act") and u.get("eId") and u.get("status"):

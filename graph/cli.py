@@ -490,40 +490,55 @@ def acts_cmd(store, fmt) -> None:
 
 
 def _print_answer(a: dict) -> None:
+    """One answer in the interface language ($ZANGRAPH_UI): the citation, the status and why,
+    the version's days, the act that made it, the redaction the wording comes from, the wording."""
     from .citation import provision_of_act
+    from .explain import OPERATION, STATUS, act_name, reason
+    from .i18n import fmt_date
     from .model import ActRef
 
-    click.echo(f"{a['act']} {a['eId']} on {a['date']}: {a['status']}")
+    _ = interface()
+    D = lambda v: fmt_date(v, _.lang)  # noqa: E731
     try:
-        click.echo(f"  {provision_of_act(a['eId'], ActRef.from_key(a['act']))}")
+        cite = provision_of_act(a["eId"], ActRef.from_key(a["act"]), "kk" if _.lang == "kk" else "ru")
     except ValueError:
-        pass  # a key that is not an act's (never from the store)
+        cite = f"{a['act']} {a['eId']}"  # a key that is not an act's (never from the store)
+    click.echo(f"{cite}  ({a['act']} {a['eId']})")
+    click.echo(f"  {_('on %(day)s', day=D(a['date']))}: {_(STATUS.get(a['status'], a['status']))}")
+    if a.get("why"):
+        click.echo(f"  {reason(a['why'], _)}")
     if a["valid_from"]:
-        start = a["valid_from"] + (f" … {a['valid_from_latest']}" if a.get("valid_from_latest") else "")
-        click.echo(f"  version valid from {start} until {a['valid_until'] or '(open)'} (exclusive)")
+        span = _("Version from %(start)s", start=D(a["valid_from"]))
+        if a.get("valid_from_latest"):
+            span += _(" (no later than %(day)s)", day=D(a["valid_from_latest"]))
+        if a["valid_until"]:
+            span += _(" until %(end)s", end=D(a["valid_until"]))
+        click.echo(f"  {span}")
     if a["introduced_by"]:
         ib = a["introduced_by"]
-        click.echo(f"  introduced by {ib['act']} ({ib['operation']})")
+        click.echo(f"  {_(OPERATION.get(ib['operation'], ib['operation'] or 'change'))}: {act_name(ib['act'], _.lang)}")
     for pv in a.get("possible_versions") or []:
         ib = pv["introduced_by"] or {}
-        click.echo(f"  possibly the version from {pv['valid_from']}" + (f" … {pv['valid_from_latest']}" if pv["valid_from_latest"] else "")
-                   + f" ({ib.get('act')}, {ib.get('operation')}), wording {'known' if pv['text_known'] else 'unknown'}")
-    if a["reason"]:
-        click.echo(f"  note: {a['reason']}")
+        span = _("Version from %(start)s", start=D(pv["valid_from"]))
+        if pv["valid_from_latest"]:
+            span += _(" (no later than %(day)s)", day=D(pv["valid_from_latest"]))
+        known = _("wording known") if pv["text_known"] else _("wording unknown")
+        click.echo(f"  — {span}: {act_name(ib.get('act'), _.lang)}; {known}")
     src = a.get("source") or {}
     if src.get("graph"):
-        commit = f", commit {src['commit'][:12]}" if src.get("commit") else ""
-        click.echo(f"  wording from the redaction of {src.get('redaction_date') or '(undated)'}{commit}: {src.get('file')}")
+        head = _("Text of the redaction of %(day)s", day=D(src["redaction_date"])) if src.get("redaction_date") \
+            else _("Text of the redaction")
+        commit = f" ({_('commit')} {src['commit'][:12]})" if src.get("commit") else ""
+        click.echo(f"  {head}{commit}: {src.get('file')}")
     elif src.get("computed"):
-        click.echo(f"  wording computed from the instruction of {src.get('from_instruction_of')} (no saved redaction gives it)")
+        click.echo("  " + _("The text was computed from the instruction of %(act)s: no saved redaction gives it.",
+                            act=act_name(src.get("from_instruction_of"), _.lang)))
     if a.get("as_known"):
-        k = a["as_known"]
-        click.echo(f"  as known on {k['on']}: from {len(k['sources'])} source(s) of that day")
+        click.echo("  " + _("From the sources known on %(day)s: what the official database said that day.",
+                            day=D(a["as_known"]["on"])))
     if a["text"]:
         click.echo("")
         click.echo(a["text"])
-    elif a["status"] in ("in_force", "suspended"):
-        click.echo("  text: unknown")
 
 
 @main.command()
@@ -558,12 +573,16 @@ def at(date_, key, eid, lang, as_known, store, fmt) -> None:
     elif eid:
         _print_answer(result)
     else:
+        from .explain import STATUS, reason
+
+        _ = interface()
         sp = Q.act_suspension(gs, key, d)
         if sp:
-            click.echo(f"{key} on {d}: suspended by {sp['by']} from {sp['from']} until {sp['until'] or '(no end stated)'}")
+            why = {"code": "suspended", "act": sp["by"], "start": sp["from"], "until": sp["until"]}
+            click.echo(f"{key}: {reason(why, _)} ({sp['by']})")
         for a in result:
-            text = (a["text"] or ("(wording unknown)" if a["status"] == "in_force" else "")).replace("\n", " ")
-            click.echo(f"{a['eId']:<44} {a['status']:<18} {text[:70]}")
+            text = (a["text"] or (_("wording unknown") if a["status"] == "in_force" else "")).replace("\n", " ")
+            click.echo(f"{a['eId']:<44} {_(STATUS.get(a['status'], a['status'])):<22} {text[:70]}")
 
 
 @main.command()
@@ -802,24 +821,40 @@ def requirements(key, eid, position, at_, store, fmt) -> None:
     if fmt == "json":
         click.echo(json.dumps(r, ensure_ascii=False, indent=2))
         return
-    click.echo(f"{r['act']} {r['eId']} on {r['date']}: {r['status']}")
+    from .citation import provision_of_act
+    from .explain import STATUS
+    from .i18n import fmt_date
+    from .model import ActRef
+    from .requirements_text import alternative, requirement_set
+
+    _ = interface()
+    cl = "kk" if _.lang == "kk" else "ru"
+
+    def cite(k, e):
+        try:
+            return provision_of_act(e, ActRef.from_key(k), cl) if k and e else (k or "")
+        except ValueError:
+            return f"{k} {e}"
+    title = cite(r["act"], r["eId"]) if r["act"] else r.get("position") or ""
+    click.echo(f"{title}: {_('on %(day)s', day=fmt_date(r['date'], _.lang))} — {_(STATUS.get(r['status'], r['status']))}")
     for s in r["requirements"]:
-        click.echo(f"- {s['eId']} (version {s['version'].rsplit('/', 1)[-1] if s['version'] else '?'}, "
-                   f"from {s['valid_from']}{' to ' + s['valid_until'] if s['valid_until'] else ''})")
-        if s["education"]:
-            click.echo(f"    education: {s['education']['level']}" + (f", field: {s['education']['field']}" if s['education']['field'] else "")
-                       + (f" (specialty waived with {s['education']['waiver_months']} months in the sector)" if s['education']['waiver_months'] else ""))
-        if s["max_age"]:
-            click.echo(f"    age at most {s['max_age']}")
-        for p in s["common"]:
-            click.echo(f"    and: {p['kind']} ≥ {p['months']} months")
+        span = _("Version from %(start)s", start=fmt_date(s["valid_from"], _.lang)) if s["valid_from"] else ""
+        if s["valid_until"]:
+            span += _(" until %(end)s", end=fmt_date(s["valid_until"], _.lang))
+        click.echo(f"{cite(s['act'], s['eId'])} ({span})")
+        common = requirement_set(s, _)
+        if common:
+            click.echo("  " + _("Required of everyone:"))
+            for line in common:
+                click.echo(f"    {line}")
         if s["experience_defined_by"]:
-            click.echo(f"    experience: as set by {s['experience_defined_by']} (not in the corpus)")
-        for a in s["alternatives"]:
-            parts = [f"{p['kind']} ≥ {p['months']}" for p in a["periods"]] + a["conditions"]
-            click.echo(f"    either {a['eId']}: {', '.join(parts)}")
+            click.echo(f"  experience: as set by {s['experience_defined_by']} (not in the corpus)")
+        if s["alternatives"]:
+            click.echo("  " + _("One of:"))
+            for a in s["alternatives"]:
+                click.echo(f"    {cite(s['act'], a['eId'])}: {alternative(a, _)}")
     for u in r["unknown"]:
-        click.echo(f"  unknown: {u['text']}")
+        click.echo(f"  {_('Not known')}: {u['text']}")
 
 
 def _wrapped(words: tuple[str, ...], indent: str = " " * 18) -> str:
@@ -893,14 +928,30 @@ def check(candidate, key, eid, position, at_, store, fmt) -> None:
     if fmt == "json":
         click.echo(json.dumps(verdict, ensure_ascii=False, indent=2))
     else:
-        word = {True: "ELIGIBLE", False: "NOT ELIGIBLE", None: "UNKNOWN"}[verdict["eligible"]]
-        click.echo(f"{word}: {verdict['act']} {verdict['eId']} on {verdict['date']}")
+        from .citation import provision_of_act
+        from .i18n import fmt_date
+        from .model import ActRef
+        from .requirements_text import gap
+
+        _ = interface()
+
+        def cite(e):
+            try:
+                return provision_of_act(e, ActRef.from_key(verdict["act"]), "kk" if _.lang == "kk" else "ru")
+            except (ValueError, TypeError):
+                return e or ""
+        word = {True: _("Meets the requirements"), False: _("Does not meet the requirements"),
+                None: _("Not known")}[verdict["eligible"]]
+        target = cite(verdict["eId"]) if verdict["act"] else verdict.get("position") or ""
+        click.echo(f"{word}: {target} — {_('on %(day)s', day=fmt_date(verdict['date'], _.lang))}")
         if verdict["satisfied"]:
-            click.echo(f"  met by: {', '.join(verdict['satisfied'])}")
+            click.echo(f"  {_('Met through:')} {'; '.join(f'{cite(x)} ({x})' for x in verdict['satisfied'])}")
+        if verdict["missing"]:
+            click.echo(f"  {_('What is missing')}:")
         for m in verdict["missing"]:
-            click.echo(f"  missing ({m['alternative'] or m['eid']}): " + "; ".join(x["text"] for x in m["lacking"]))
+            click.echo(f"    {cite(m['alternative'] or m['eid'])}: " + "; ".join(gap(x, _) for x in m["lacking"]))
         for u in verdict["unknown"]:
-            click.echo(f"  unknown: {u['text']}")
+            click.echo(f"  {_('Not known')}: {u['text']}")
         conf = verdict["shacl"]["conforms"]
         click.echo("  SHACL: " + {True: "conforms", False: "does not conform", None: "not run (no requirement with a known wording)"}[conf])
     sys.exit({True: EXIT_OK, False: EXIT_INVALID, None: EXIT_UNKNOWN}[verdict["eligible"]])

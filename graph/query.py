@@ -72,23 +72,41 @@ def require_act(store: GraphStore, key: str) -> None:
     raise NotFound(f"unknown act key {key!r}{hint}", close)
 
 
+def _anchor(store: GraphStore, key: str, eid: str | None) -> tuple[str, str] | None:
+    """The act's IRI and the provision's (the act IRI + "/" + eId) as query terms, or None when
+    the key is not an act key or the eId cannot be part of an IRI (then there is no such provision)."""
+    from .model import ActRef
+    from .rdf import act_iri
+    from .terms import iri
+
+    try:
+        a = act_iri(ActRef.from_key(key), store.base)
+        return iri(a), (iri(f"{a}/{eid}") if eid is not None else "?p")
+    except ValueError:
+        return None
+
+
 def _rows(store: GraphStore, key: str, eid: str | None) -> list:
-    # Two queries, each starting from bound terms: Oxigraph evaluates an OPTIONAL whose
-    # inner pattern is not anchored (versions of ?p) over the whole store, ~100x slower.
-    eid_term = _lit(eid) if eid is not None else "?eid"
-    bind = f"BIND({_lit(eid)} AS ?eid)" if eid is not None else ""
+    # Anchored on IRIs (issue 17, item 2): the act's IRI and, for one provision, the
+    # provision's own IRI — never a pattern that starts from an eId or key literal, which
+    # matches that literal in every act of the store and grows with it.
+    anchor = _anchor(store, key, eid)
+    if anchor is None:
+        return []
+    a, p = anchor
+    bind = f"BIND({p} AS ?p) BIND({_lit(eid)} AS ?eid)" if eid is not None else "?p zg:eId ?eid ."
     names = ["p", "eid", "kind", "order", "num", "heading"]
     q = PREFIXES + f"""SELECT ?p ?eid ?kind ?order ?num ?heading WHERE {{
-      ?p zg:eId {eid_term} . ?a zg:key {_lit(key)} . ?p zg:act ?a ; zg:provisionKind ?kind ; zg:order ?order . {bind}
-      OPTIONAL {{ ?p zg:number ?num }} OPTIONAL {{ ?p zg:heading ?heading }} }}"""
+      {p} zg:act {a} ; zg:provisionKind ?kind ; zg:order ?order . {bind}
+      OPTIONAL {{ {p} zg:number ?num }} OPTIONAL {{ {p} zg:heading ?heading }} }}"""
     provs = {}
     for r in store.query(q):
         provs.setdefault(r["p"].value, {n: r[n] for n in names})
     vnames = ["v", "from", "fromL", "until", "untilL", "known", "text", "intro", "introKey", "op", "selfKey", "ended",
               "endOp", "endAct", "wf"]
+    head = f"BIND({p} AS ?p) ?v zg:versionOf {p} ;" if eid is not None else f"?p zg:act {a} . ?v zg:versionOf ?p ;"
     q = PREFIXES + f"""SELECT ?p {" ".join("?" + n for n in vnames)} WHERE {{
-      ?p zg:eId {eid_term} . ?a zg:key {_lit(key)} . ?p zg:act ?a .
-      ?v zg:versionOf ?p ; zg:validFrom ?from ; zg:textKnown ?known .
+      {head} zg:validFrom ?from ; zg:textKnown ?known .
       OPTIONAL {{ ?v zg:validFromLatest ?fromL }} OPTIONAL {{ ?v zg:validUntil ?until }}
       OPTIONAL {{ ?v zg:validUntilLatest ?untilL }} OPTIONAL {{ ?v zg:text ?text }} OPTIONAL {{ ?v zg:wordingFrom ?wf }}
       OPTIONAL {{ ?v zg:introducedBy ?intro .

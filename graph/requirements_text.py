@@ -73,3 +73,18 @@ def requirement_set(rs: dict, _) -> list[str]:
     lines += [_period_words(p, _) for p in rs.get("common") or []]
     lines += [_(CONDITION.get(c, c)) for c in rs.get("conditions") or []]
     return lines
+
+
+def gap(x: dict, _) -> str:
+    """What a candidate lacks (an item of an eligibility verdict's ``missing``), in words."""
+    if "required_months" in x:
+        return _("%(what)s: at least %(required)s; the candidate has %(has)s",
+                 what=_(EXPERIENCE.get(x["kind"], x["kind"])),
+                 required=period(x["required_months"], _.lang), has=period(x.get("candidate_months") or 0, _.lang))
+    if "condition" in x:
+        return _("condition not met: %(what)s", what=_(CONDITION.get(x["condition"], x["condition"])))
+    if "education" in x:
+        return _("higher education is required")
+    if "age" in x:
+        return _("age at most %(age)s is required", age=x["age"])
+    return x.get("text", "")
