@@ -174,7 +174,7 @@ class SearchIndex:
         """Rebuild from the store when the index does not reflect it; True when it did."""
         if self.is_current(gs):
             return False
-        if say is not None:
+        if say is not None and gs.source_hashes():  # a new, empty store: nothing to say
             say(f"search index {self.path} does not reflect the store "
                 f"({'new index' if self.state is None else 'the store changed since it was written'}): rebuilding it")
         self.rebuild(gs)
