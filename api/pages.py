@@ -288,9 +288,16 @@ def mount(app, svc) -> None:
                 reqs = None
         return render(request, "eligibility.html", {
             "reqs": reqs, "req_set": requirement_set, "req_alt": alternative,
+            "position_label": _position_label(store, form.get("position")),
             "f": form, "rows": rows, "verdict": verdict, "error": error, "kinds": EXPERIENCE_KINDS,
             "conditions": CONDITIONS, "at": form.get("at") or date.today().isoformat(),
             "targets": requirement_targets(store)}, status_code=400 if error else 200)
+
+
+def _position_label(store, position: str | None) -> str | None:
+    from zangraph.graph.query_requirements import position_label
+
+    return position_label(store, position.strip()) if position and position.strip() else None
 
 
 def _target(form: dict) -> tuple[str | None, str | None]:

@@ -270,3 +270,22 @@ def _set_json(rs, prov) -> dict:
             "experience_defined_by": rs.experience_defined_by, "notes": list(rs.notes),
             "alternatives": [{"eId": a.eid, "periods": [_period_json(p) for p in a.periods], "conditions": list(a.conditions)}
                              for a in rs.alternatives]}
+
+
+def position_label(store: GraphStore, position: str) -> str | None:
+    """A position as people name it: its number, category, unit and title ("01-1-1 C-3 … / Кеңесші"),
+    or None when the store has no such position (an IRI that is not one is never spliced)."""
+    try:
+        term = _iri(position)
+    except ValueError:
+        return None
+    rows = _rows(store, f"""SELECT ?title ?num ?cat ?unit WHERE {{ {term} a zg:Position .
+        OPTIONAL {{ {term} zg:positionTitle ?title }} OPTIONAL {{ {term} zg:positionNumber ?num }}
+        OPTIONAL {{ {term} zg:category ?cat }} OPTIONAL {{ {term} zg:unit ?unit }} }} LIMIT 1""",
+                 ["title", "num", "cat", "unit"])
+    if not rows:
+        return None
+    r = rows[0]
+    head = " ".join(x for x in (r["num"], r["cat"]) if x)
+    body = " / ".join(x for x in (r["unit"], r["title"]) if x)
+    return f"{head} {body}".strip() or None

@@ -166,3 +166,36 @@ def test_close_matches_come_most_similar_first(store_dir, args, first, why):
     assert r.returncode == 2
     m = re.search(r"did you mean (.+)\?", r.stderr)
     assert m and m.group(1).split(", ")[0] == first, (why, r.stderr)
+
+
+def test_at_explains_in_the_interface_language(store_dir, monkeypatch):
+    """Issue 18 items 1 and 3 on the command line: the answer starts with the citation and says why, in words.
+    000:109-117: point 5-1 was added ("дополнено пунктом 5-1") by Указ № 612 of 31.07.2024, in force ten days after
+    its first publication — so on 2023-01-01 it is absent, inserted by № 612, from 11.08.2024 at the earliest (the
+    day after signing plus ten) and no later than the end of the publication window."""
+    monkeypatch.delenv("ZANGRAPH_UI", raising=False)
+    r = run_cli("at", "2023-01-01", KEY, "annex_1__point_5-1", store=store_dir)
+    assert r.returncode == 0, r.stderr
+    assert r.stdout.startswith("пункт 5-1 приложения 1 — Указ от 31.12.2020 № 485")
+    assert "Ещё не входит в акт: дополнен Указом от 31.07.2024 № 612, действует с 11.08.2024" in r.stdout
+    monkeypatch.setenv("ZANGRAPH_UI", "kk")
+    kk = run_cli("at", "2023-01-01", KEY, "annex_1__point_5-1", store=store_dir)
+    assert "1-қосымшаның 5-1-тармағы" in kk.stdout and "11.08.2024 бастап" in kk.stdout
+
+
+def test_requirements_and_check_in_words(store_dir, tmp_path, monkeypatch):
+    """Issue 18 item 4 on the command line. 000, point 7 subpoint 4 (lines ~241-245): "4) либо не менее пяти лет
+    стажа работы, в том числе не менее трех лет стажа работы в отрасли … при наличии не менее двух лет стажа работы
+    на должностях не ниже директоров департаментов … национальных холдингов" — the requirement in words with
+    Russian plural forms; a candidate with 5 years in all and 1 in the sector lacks the sector years, said in words."""
+    monkeypatch.delenv("ZANGRAPH_UI", raising=False)
+    r = run_cli("requirements", "--act", KEY, "--eid", "annex_1__point_7", "--at", "2025-06-01", store=store_dir)
+    assert r.returncode == 0, r.stderr
+    line = next(x for x in r.stdout.splitlines() if "подпункт 4) пункта 7 приложения 1" in x)
+    assert "стаж работы не менее чем 5 лет; из них в отрасли — не менее чем 3 года; не менее чем 2 года" in line
+    cand = tmp_path / "c.json"
+    cand.write_text(json.dumps({"education": {"level": "higher"},
+                                "experience": [{"kind": "total", "months": 60}, {"kind": "sector", "months": 12}]}))
+    r = run_cli("check", str(cand), "--act", KEY, "--eid", "annex_1__point_7", "--at", "2025-06-01", store=store_dir)
+    assert r.returncode == 1 and r.stdout.startswith("Не соответствует: пункт 7 приложения 1")
+    assert "стаж в отрасли: требуется не менее чем 3 года, у кандидата — 1 год" in r.stdout
