@@ -74,9 +74,13 @@ def reason(why: dict | None, _, lang: str | None = None) -> str:
         return _("Not yet in force: enacted by %(act)s, in force from %(day)s%(no_later)s.", act=by_ins,
                  day=d(why["start"]), no_later=latest)
     if code == "ended":
+        if why.get("latest"):  # the end depends on a publication date not in the sources: the window, not a day
+            return _("No longer in force since a day between %(day)s and %(latest_day)s: %(how)s by %(act)s.",
+                     day=d(why["start"]), latest_day=d(why["latest"]),
+                     how=_(OPERATION.get(why.get("how") or "", why.get("how") or "change")), act=by)
         if why.get("act"):
             return _("No longer in force since %(day)s: %(how)s by %(act)s.", day=d(why["start"]),
-                     how=_(OPERATION.get(why.get("how") or "", why.get("how") or "change")), act=by_ins)
+                     how=_(OPERATION.get(why.get("how") or "", why.get("how") or "change")), act=by)
         return _("No longer in force since %(day)s.", day=d(why["start"]))
     if code in ("start_uncertain", "end_uncertain", "which_version"):
         msg = {"start_uncertain": "In force from a day between %(day)s and %(latest_day)s: it depends on the "

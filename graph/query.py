@@ -336,7 +336,8 @@ def _explain(p: dict, status: str, day: date, key: str) -> dict:
         by = _key_of(end.get("event", "")) if end else None
         return {"ended_on": last["valid_until"], "ended_by_act": by, "ended_how": end.get("operation"),
                 "why": f"no longer in force since {last['valid_until']}" + (f": {end.get('operation')} by {by}" if by else ""),
-                "why_code": {"code": "ended", "start": last["valid_until"], "how": end.get("operation"), "act": by}}
+                "why_code": {"code": "ended", "start": last["valid_until"], "latest": last["valid_until_latest"],
+                             "how": end.get("operation"), "act": by}}
     return {"why": "the provision is not in any version known for this day", "why_code": {"code": "not_in_versions"}}
 
 
