@@ -197,7 +197,7 @@ class SearchIndex:
 
     def rebuild(self, gs) -> int:
         """Index every act whose text is stored, from scratch (``zangraph reindex``)."""
-        w = self.index.writer(heap_size=64_000_000, num_threads=1)
+        w = self.index.writer(heap_size=64_000_000, num_threads=2)
         w.delete_all_documents()
         n = 0
         for key in act_keys(gs):  # also acts known only from instructions: their computed wordings count
@@ -217,7 +217,7 @@ class SearchIndex:
         ``keys=None``: what changed is not known (a SPARQL update) — everything is re-indexed."""
         if keys is None or self.state is None:
             return self.rebuild(gs)
-        w = self.index.writer(heap_size=32_000_000, num_threads=1)
+        w = self.index.writer(heap_size=64_000_000, num_threads=2)
         n = 0
         for key in sorted(keys):
             w.delete_documents_by_term("key", key)
@@ -272,12 +272,14 @@ class SearchIndex:
             prov = doc["prov"][0]
             if prov in hits:
                 continue  # two versions (or both languages) in force that day: the better match stands
+            hits[prov] = (info, score, status, window)
+        page = []
+        for info, score, status, window in list(hits.values())[offset:want]:  # only the page is presented
             lg = info["language"]
-            hits[prov] = {**_present(info, parts[lg], lg), "score": round(score, 4), "status": status, **window}
-        ordered = list(hits.values())
-        page = ordered[offset:want]
+            page.append({**_present(info, parts[lg], lg), "score": round(score, 4), "status": status, **window})
+        others = self._other_languages(searcher, page)
         for h in page:
-            h["other_languages"] = self._other_languages(searcher, h["version"], h["language"])
+            h["other_languages"] = others.get(h["version"], {})
             if store is not None:
                 sp = suspension_on(suspensions_of(store, h["key"]), h["eId"], day)
                 if sp is not None:
@@ -287,20 +289,24 @@ class SearchIndex:
                 "offset": offset, "limit": limit, "hits": page,
                 "unknown_that_day": self._unknown_that_day(searcher, text, filters, d, set(hits), day)}
 
-    def _other_languages(self, searcher, version: str, lang: str) -> dict:
+    def _other_languages(self, searcher, page: list[dict]) -> dict[str, dict]:
+        """version IRI → {language: the same version's wording in the other languages} (one look-up for the page)."""
+        if not page:
+            return {}
         q = tantivy.Query.boolean_query([
-            (tantivy.Occur.Must, tantivy.Query.term_query(self.schema, "version", version)),
-            (tantivy.Occur.MustNot, tantivy.Query.term_query(self.schema, "lang", lang)),
+            (tantivy.Occur.Must, tantivy.Query.term_set_query(self.schema, "version", sorted({h["version"] for h in page}))),
             (tantivy.Occur.Must, tantivy.Query.term_query(self.schema, "known", "1"))])
-        out = {}
-        for _s, addr in searcher.search(q, limit=4).hits:
+        mine = {(h["version"], h["language"]) for h in page}
+        out: dict[str, dict] = {}
+        for _s, addr in searcher.search(q, limit=len(page) * 3).hits:
             info = json.loads(searcher.doc(addr)["info"][0])
-            out[info["language"]] = {"text": _clip(info["text"], 300)}
+            if (info["version"], info["language"]) not in mine:
+                out.setdefault(info["version"], {})[info["language"]] = {"text": _clip(info["text"], 300)}
         return out
 
     def _unknown_that_day(self, searcher, text, filters, d: int, found: set[str], day: date) -> list[dict]:
         """Provisions some other wording of which matches, whose wording on the day is not known."""
-        any_day = searcher.search(tantivy.Query.boolean_query(text + filters), limit=200)
+        any_day = searcher.search(tantivy.Query.boolean_query(text + filters), limit=100)
         provs = {searcher.doc(a)["prov"][0] for _s, a in any_day.hits} - found
         if not provs:
             return []
