@@ -524,30 +524,18 @@ def to_akn(expr: Expression) -> bytes:
 
 # ------------------------------------------------------------------------------- words for people
 
-WORDS = {
-    "ru": {"as_of": "Редакция по состоянию на {d}", "unknown": "Редакция, действовавшая на {d}, в источниках отсутствует.",
-           "uncertain": "Действовало ли это положение {d}, неизвестно: это зависит от даты официального опубликования "
-                        "акта ({acts}), которой нет в источниках.",
-           "suspended": "Действие приостановлено ({act}) с {start}{end}.", "until": " по {d} (не включая)",
-           "whole": "Редакция целиком; редакции составных частей по отдельности в источниках отсутствуют.",
-           "nothing": "Ни одно положение акта не действовало {d}.",
-           "act_not_yet": "Акт на эту дату ещё не вступил в силу.", "act_no_longer": "Акт на эту дату утратил силу.",
-           "left_out": "Не показаны положения, не действовавшие на эту дату: {n}.",
-           "made": "Сформировано zangraph по данным графа; это не официальная публикация.",
-           "ops": {"substitution": "в редакции: {act}", "insertion": "дополнено: {act}", "change": "с изменениями: {act}",
-                   "word_replacement": "с изменениями: {act}", "renumbering": "перенумеровано: {act}"}},
-    "kk": {"as_of": "{d} жағдай бойынша редакция", "unknown": "{d} күні қолданыста болған редакциясы дереккөздерде жоқ.",
-           "uncertain": "Бұл ереженің {d} күні қолданыста болғаны белгісіз: бұл актінің ({acts}) ресми жарияланған "
-                        "күніне байланысты, ол дереккөздерде жоқ.",
-           "suspended": "Қолданылуы тоқтатыла тұрған ({act}): {start} бастап{end}.", "until": ", {d} дейін",
-           "whole": "Толық редакциясы; құрамдас бөліктерінің жеке редакциялары дереккөздерде жоқ.",
-           "nothing": "{d} күні актінің бірде-бір ережесі қолданыста болмаған.",
-           "act_not_yet": "Акт бұл күні әлі күшіне енбеген.", "act_no_longer": "Акт бұл күні күшін жойған.",
-           "left_out": "Бұл күні қолданыста болмаған ережелер көрсетілмеген: {n}.",
-           "made": "zangraph графтың деректері бойынша жасаған; ресми жариялау емес.",
-           "ops": {"substitution": "редакциясы: {act}", "insertion": "толықтырылған: {act}", "change": "өзгерістермен: {act}",
-                   "word_replacement": "өзгерістермен: {act}", "renumbering": "нөмірі өзгертілген: {act}"}},
-}
+# English message ids of the catalogues (locales/*/LC_MESSAGES/zangraph.po): the document speaks its own language
+MESSAGES = {'as_of': 'Wording as of %(d)s', 'unknown': 'The wording in force on %(d)s is not in the sources.', 'uncertain': 'Whether this provision was in force on %(d)s is not known: it depends on the date of official publication of the act (%(acts)s), which is not in the sources.', 'suspended': 'Suspended (%(act)s) from %(start)s%(end)s.', 'until': ' until %(d)s (exclusive)', 'whole': 'The whole wording; the wordings of its parts one by one are not in the sources.', 'nothing': 'No provision of the act was in force on %(d)s.', 'act_not_yet': 'The act was not yet in force on this day.', 'act_no_longer': 'The act was no longer in force on this day.', 'left_out': 'Provisions not in force on this day are left out: %(n)s.', 'made': "Made by zangraph from the graph's data; not an official publication."}
+OPERATION_NOTES = {'substitution': 'as worded by: %(act)s', 'insertion': 'inserted by: %(act)s', 'change': 'as changed by: %(act)s', 'word_replacement': 'as changed by: %(act)s', 'renumbering': 'renumbered by: %(act)s'}
+
+
+def _w(lang: str, key: str, **params) -> str:
+    """A message of the document's language (ru or kk) from the catalogues (graph.i18n)."""
+    from .i18n import translator
+
+    return translator(lang)(MESSAGES[key], **params)
+
+
 _KEY_IN_TEXT = re.compile(r"\b(?:constitution|law|code|decree|resolution|order|decision|unknown)-\d{4}-\d{2}-\d{2}(?:-[^\s,;:()]+)?")
 
 
@@ -565,26 +553,28 @@ def _short(key: str, lang: str) -> str:
 
 def _remark(n: Node | None, x: Expression) -> str:
     """Why a provision is written without its wording, or as it is, in the expression's language."""
-    w, d = WORDS[x.lang], _dmy(x.day)
+    lg, d = x.lang, _dmy(x.day)
     if n is None:
-        return w["nothing"].format(d=d)
+        return _w(lg, "nothing", d=d)
     if n.status == "uncertain":
         keys = sorted(set(_KEY_IN_TEXT.findall(n.reason or ""))) or [x.key]
-        return w["uncertain"].format(d=d, acts=", ".join(_short(k, x.lang) for k in keys))
+        return _w(lg, "uncertain", d=d, acts=", ".join(_short(k, x.lang) for k in keys))
     if n.status == "suspended":
         sp = n.suspended_by or {}
-        end = w["until"].format(d=_dmy(sp["until"])) if sp.get("until") else ""
-        text = w["suspended"].format(act=_short(sp.get("act") or x.key, x.lang), start=_dmy(sp.get("from") or x.day), end=end)
-        return text if n.text is not None else w["unknown"].format(d=d) + " " + text
-    return w["unknown"].format(d=d)
+        end = _w(lg, "until", d=_dmy(sp["until"])) if sp.get("until") else ""
+        text = _w(lg, "suspended", act=_short(sp.get("act") or x.key, x.lang), start=_dmy(sp.get("from") or x.day), end=end)
+        return text if n.text is not None else _w(lg, "unknown", d=d) + " " + text
+    return _w(lg, "unknown", d=d)
 
 
 def _provenance(n: Node, x: Expression) -> str | None:
     by = n.introduced_by or {}
-    op = WORDS[x.lang]["ops"].get(by.get("operation") or "")
+    op = OPERATION_NOTES.get(by.get("operation") or "")
     if n.text is None or op is None or not by.get("act") or by["act"] == x.key:
         return None
-    return op.format(act=_short(by["act"], x.lang))
+    from .i18n import translator
+
+    return translator(x.lang)(op, act=_short(by["act"], x.lang))
 
 
 def _descendants(n: Node):
@@ -627,7 +617,7 @@ def _lines(n: Node, x: Expression, mark: _Marks, above: str | None = None) -> li
         return [(n.text + why, n, mine)]
     d = divide(n)
     if d.whole:
-        return [(n.text + why + " " + mark(WORDS[x.lang]["whole"]), n, mine)]
+        return [(n.text + why + " " + mark(_w(x.lang, "whole")), n, mine)]
     if d.intro is None and below:  # the first subdivision opens the unit: its provenance goes there
         text, unit, p = below[0]
         below[0] = (text + why, unit, p or mine)
@@ -636,18 +626,16 @@ def _lines(n: Node, x: Expression, mark: _Marks, above: str | None = None) -> li
 
 
 def _header(x: Expression) -> list[str]:
-    w = WORDS[x.lang]
-    out = [cite_act(x.ref, x.lang, x.issuer), w["as_of"].format(d=_dmy(x.day))]
+    out = [cite_act(x.ref, x.lang, x.issuer), _w(x.lang, "as_of", d=_dmy(x.day))]
     if x.status == "not_yet_in_force":
-        out.append(w["act_not_yet"])
+        out.append(_w(x.lang, "act_not_yet"))
     elif x.status == "no_longer_in_force":
-        out.append(w["act_no_longer"])
+        out.append(_w(x.lang, "act_no_longer"))
     return out
 
 
 def _footer(x: Expression) -> list[str]:
-    w = WORDS[x.lang]
-    return ([w["left_out"].format(n=len(x.left_out))] if x.left_out else []) + [w["made"]]
+    return ([_w(x.lang, "left_out", n=len(x.left_out))] if x.left_out else []) + [_w(x.lang, "made")]
 
 
 def _has_body(x: Expression) -> bool:

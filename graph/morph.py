@@ -137,7 +137,7 @@ def words(text: str) -> list[tuple[int, int, str]]:
 
 def terms(text: str, language: str) -> list[str]:
     """The index terms of ``text``, one per word, in order."""
-    return [term(w, language) for _s, _e, w in words(text)]
+    return [term(w, language) for w in _WORD.findall(text)]
 
 
 # Words too common to decide a match (prepositions, conjunctions, particles): a query's loose

@@ -110,18 +110,24 @@ def versions_of(gs, key: str) -> list[dict]:
     g, prefix = consolidated_iri(ref, gs.base), act_iri(ref, gs.base) + "/"  # a provision is the act IRI + "/" + eId
     graph = NamedNode(g)
     rows: dict[str, dict] = {}
-    for q in gs.store.quads_for_pattern(None, NamedNode(str(ZG.versionOf)), None, graph):
-        rows[q.subject.value] = {"of": q.object.value, "texts": {}}
-    for q in gs.store.quads_for_pattern(None, NamedNode(str(ZG.textKnown)), None, graph):
-        if q.subject.value in rows:
-            rows[q.subject.value]["text_known"] = q.object.value == "true"
-    for q in gs.store.quads_for_pattern(None, NamedNode(str(ZG.text)), None, graph):
-        if q.subject.value in rows:
-            rows[q.subject.value]["texts"][q.object.language or "ru"] = q.object.value
+
+    def objects(pred: str):
+        return ((q.subject.value, q.object) for q in gs.store.quads_for_pattern(None, NamedNode(pred), None, graph))
+    for v, o in objects(str(ZG.versionOf)):
+        rows[v] = {"of": o.value, "texts": {}}
+    for v, o in objects(str(ZG.textKnown)):
+        r = rows.get(v)
+        if r is not None:
+            r["text_known"] = o.value == "true"
+    for v, o in objects(str(ZG.text)):
+        r = rows.get(v)
+        if r is not None:
+            r["texts"][o.language or "ru"] = o.value
     for pred, name in _FIELDS.items():
-        for q in gs.store.quads_for_pattern(None, NamedNode(pred), None, graph):
-            if q.subject.value in rows:
-                rows[q.subject.value][name] = q.object.value
+        for v, o in objects(pred):
+            r = rows.get(v)
+            if r is not None:
+                r[name] = o.value
     out = []
     for v, r in rows.items():
         if "of" not in r or "valid_from" not in r or not r["of"].startswith(prefix):
@@ -196,31 +202,26 @@ class SearchIndex:
                                        **base)
 
     def rebuild(self, gs) -> int:
-        """Index every act whose text is stored, from scratch (``zangraph reindex``)."""
-        w = self.index.writer(heap_size=64_000_000, num_threads=2)
-        w.delete_all_documents()
-        n = 0
-        for key in act_keys(gs):  # also acts known only from instructions: their computed wordings count
-            if not gs.has_graph(consolidated_iri(ActRef.from_key(key), gs.base)):
-                continue
-            for doc in self._docs(versions_of(gs, key)):
-                w.add_document(doc)
-                n += 1
-        w.commit()
-        w.wait_merging_threads()
-        self._record(store_state(gs))
-        self.index.reload()
-        return n
+        """Index every act that has a consolidation, from scratch (``zangraph reindex``)."""
+        return self._write(gs, act_keys(gs), everything=True)  # also acts known only from instructions
 
     def follow(self, gs, keys) -> int:
         """Re-index the acts of ``keys`` (those an ingest touched) and record the store state.
         ``keys=None``: what changed is not known (a SPARQL update) — everything is re-indexed."""
         if keys is None or self.state is None:
             return self.rebuild(gs)
+        return self._write(gs, sorted(keys), everything=False)
+
+    def _write(self, gs, keys, everything: bool) -> int:
+        """Replace the documents of ``keys`` (of all acts when ``everything``) in one commit, then
+        record the store state the index now reflects."""
         w = self.index.writer(heap_size=64_000_000, num_threads=2)
+        if everything:
+            w.delete_all_documents()
         n = 0
-        for key in sorted(keys):
-            w.delete_documents_by_term("key", key)
+        for key in keys:
+            if not everything:
+                w.delete_documents_by_term("key", key)
             if gs.has_graph(consolidated_iri(ActRef.from_key(key), gs.base)):
                 for doc in self._docs(versions_of(gs, key)):
                     w.add_document(doc)
