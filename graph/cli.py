@@ -18,7 +18,8 @@ from pathlib import Path
 
 import click
 
-from .. import __version__
+from zangraph import __version__
+
 from . import query as Q
 from .eligibility import EXAMPLE as CANDIDATE_EXAMPLE
 from .eligibility import LEVELS

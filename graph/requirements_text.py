@@ -14,7 +14,7 @@ period the text words itself is quoted in the text's words.
 >>> alternative(alt, translator("ru"))
 'стаж работы не менее чем 6 лет; из них в отрасли — не менее чем 3 года'
 >>> alternative(alt, translator("kk"))
-'кемінде 6 жыл жұмыс өтілі; оның ішінде кемінде 3 жыл салада'
+'кемінде 6 жыл жұмыс өтілі; оның ішінде салада кемінде 3 жыл'
 """
 
 from __future__ import annotations
