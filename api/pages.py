@@ -1,4 +1,5 @@
-"""Server-rendered pages (Jinja2), Russian interface; every asset is served from ``/static``.
+"""Server-rendered pages (Jinja2) in Russian, Kazakh or English (``render``: the catalogues of
+``graph.i18n``); every asset is served from ``/static``.
 
 ``/`` search and date; ``/acts/{key}?at=`` an act at a date; ``/acts/{key}/provisions/{eId}``
 a provision's history as an SVG timeline; ``…/diff?from=&to=`` a word diff; ``/query`` the
@@ -16,25 +17,19 @@ from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from zangraph.graph import query as Q
 from zangraph.graph.requirements import CONDITIONS, EXPERIENCE_KINDS
+from zangraph.graph.requirements_text import CONDITION, EXPERIENCE, alternative, requirement_set
 
 from .errors import ApiError
 from .rest import act_status, day
 
 HERE = Path(__file__).resolve().parent
 templates = Jinja2Templates(directory=str(HERE / "templates"))
-from zangraph.graph.requirements_text import CONDITION, EXPERIENCE, alternative, requirement_set  # noqa: E402
 
 UI_COOKIE = "zangraph_ui"
 
 
 def _citation_lang(ui: str) -> str:
     return "kk" if ui == "kk" else "ru"  # acts are cited in their own languages; the English interface cites in Russian
-
-
-def _years(months: int | None, ui: str) -> str:
-    from zangraph.graph.requirements_text import period
-
-    return period(months, ui)
 
 
 def render(request: Request, name: str, ctx: dict, status_code: int = 200) -> HTMLResponse:
