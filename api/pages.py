@@ -78,9 +78,9 @@ def render(request: Request, name: str, ctx: dict, status_code: int = 200) -> HT
         return words(x, _)
 
     def unknown_item(u: dict) -> str:
-        if u.get("act") and u.get("eId") and u.get("status"):
-            return _("%(provision)s: %(status)s", provision=cite_of(u["act"], u["eId"]), status=_(STATUS.get(u["status"], u["status"])))
-        return u.get("text", "")
+        from zangraph.graph.requirements_text import unknown_item as words
+
+        return words(u, _, cite_of)
 
     if "key" in ctx and "title_citation" not in ctx:
         try:

@@ -826,7 +826,7 @@ def requirements(key, eid, position, at_, store, fmt) -> None:
     from .explain import STATUS
     from .i18n import fmt_date
     from .model import ActRef
-    from .requirements_text import alternative, requirement_set
+    from .requirements_text import alternative, requirement_set, unknown_item
 
     _ = interface()
     cl = "kk" if _.lang == "kk" else "ru"
@@ -855,7 +855,7 @@ def requirements(key, eid, position, at_, store, fmt) -> None:
             for a in s["alternatives"]:
                 click.echo(f"    {cite(s['act'], a['eId'])}: {alternative(a, _)}")
     for u in r["unknown"]:
-        click.echo(f"  {_('Not known')}: {u['text']}")
+        click.echo(f"  {_('Not known')}: {unknown_item(u, _, cite)}")
 
 
 def _wrapped(words: tuple[str, ...], indent: str = " " * 18) -> str:
@@ -932,7 +932,7 @@ def check(candidate, key, eid, position, at_, store, fmt) -> None:
         from .citation import provision_of_act
         from .i18n import fmt_date
         from .model import ActRef
-        from .requirements_text import gap
+        from .requirements_text import gap, unknown_item
 
         _ = interface()
 
@@ -952,9 +952,11 @@ def check(candidate, key, eid, position, at_, store, fmt) -> None:
         for m in verdict["missing"]:
             click.echo(f"    {cite(m['alternative'] or m['eid'])}: " + "; ".join(gap(x, _) for x in m["lacking"]))
         for u in verdict["unknown"]:
-            click.echo(f"  {_('Not known')}: {u['text']}")
+            click.echo(f"  {_('Not known')}: {unknown_item(u, _, lambda k, e: cite(e))}")
         conf = verdict["shacl"]["conforms"]
-        click.echo("  SHACL: " + {True: "conforms", False: "does not conform", None: "not run (no requirement with a known wording)"}[conf])
+        click.echo("  " + _({True: "SHACL: the candidate's data conform to the shapes",
+                             False: "SHACL: the candidate's data do not conform to the shapes",
+                             None: "SHACL: not run (no requirement with a known text)"}[conf]))
     sys.exit({True: EXIT_OK, False: EXIT_INVALID, None: EXIT_UNKNOWN}[verdict["eligible"]])
 
 

@@ -160,17 +160,22 @@ def check(sets: list[tuple[RequirementSet, dict]], c: Candidate, only_alternativ
                 ok = _field_matches(rs.education.field, c.education_field)
                 waived = rs.education.waiver_months and c.months("sector") >= rs.education.waiver_months
                 if not ok and not waived:
-                    unknown.append({"requirement": prov["requirement"], "text": f"education field required: {rs.education.field}; "
+                    unknown.append({"requirement": prov["requirement"], "code": "education_field",
+                                    "field": rs.education.field, "candidate_field": c.education_field,
+                                    "text": f"education field required: {rs.education.field}; "
                                     f"candidate's field {c.education_field!r} cannot be matched to it — check by hand"})
         if rs.max_age is not None:
             if c.age is None:
-                unknown.append({"requirement": prov["requirement"], "text": f"age ≤ {rs.max_age} required; age not given"})
+                unknown.append({"requirement": prov["requirement"], "code": "age_not_given", "age": rs.max_age,
+                                "text": f"age ≤ {rs.max_age} required; age not given"})
             elif c.age > rs.max_age:
                 common.append({"age": rs.max_age, "text": f"age ≤ {rs.max_age} required; candidate is {c.age}"})
         common += [g for p in rs.common if (g := _period_gap(p, c))]
         common += [{"condition": x, "text": f"condition {x} not met"} for x in rs.conditions if x not in c.conditions]
         if rs.experience_defined_by:
-            unknown.append({"requirement": prov["requirement"], "text": "experience as set by " + str(rs.experience_defined_by)
+            unknown.append({"requirement": prov["requirement"], "code": "experience_elsewhere",
+                            "act": str(rs.experience_defined_by),
+                            "text": "experience as set by " + str(rs.experience_defined_by)
                             + ", an act whose text is not in the corpus"})
         notes += [{"requirement": prov["requirement"], "text": n} for n in rs.notes]
         alts = [a for a in rs.alternatives if only_alternative in (None, a.eid)]

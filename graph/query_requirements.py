@@ -172,7 +172,7 @@ def requirements_at(store: GraphStore, day: date, key: str | None = None, eid: s
         at = provision_at(store, k, e, day)
         if at["status"] != "in_force" or not at["text_known"]:
             if at["status"] in ("in_force", "uncertain"):
-                unknown.append({"act": k, "eId": e, "status": at["status"],
+                unknown.append({"act": k, "eId": e, "status": at["status"], "why": at.get("why"),
                                 "text": f"the wording of {e} of {k} in force on {day} is not known: {at['reason']}"})
             continue
         reqs = _requirements_of_version(store, at["version"])
@@ -195,6 +195,7 @@ def requirements_at(store: GraphStore, day: date, key: str | None = None, eid: s
             applies = {p["p"] for p in _positions_of(store, [prov["requirement"]])}
             if prov["requirement"] in main_req and rs.index > 1 and applies and applies != set(positions or []):
                 unknown.append({"act": prov["act"], "eId": prov["eId"], "status": "conditional",
+                                "positions": [p["title"] or p["p"] for p in _positions_of(store, [prov["requirement"]])],
                                 "text": f"requirement {prov['requirement']} applies only to some of these positions: "
                                         + "; ".join(p["title"] or p["p"] for p in _positions_of(store, [prov["requirement"]]))
                                         + " — check with --position"})

@@ -88,3 +88,29 @@ def gap(x: dict, _) -> str:
     if "age" in x:
         return _("age at most %(age)s is required", age=x["age"])
     return x.get("text", "")
+
+
+def unknown_item(u: dict, _, cite=None) -> str:
+    """Why part of an eligibility answer is unknown, in words: a requirement provision whose wording that day
+    is not known (``cite(act, eId)`` names it), an education field or age not given, experience set elsewhere."""
+    from .explain import STATUS, act_name
+
+    code = u.get("code")
+    if code == "education_field":
+        return _("education in the field «%(field)s» is required; the candidate's field «%(has)s» cannot be matched to "
+                 "it — check by hand", field=u["field"], has=u.get("candidate_field") or "—")
+    if code == "age_not_given":
+        return _("age at most %(age)s is required; the candidate's age is not given", age=u["age"])
+    if code == "experience_elsewhere":
+        return _("the experience is set by %(act)s, whose text is not in the corpus", act=act_name(u["act"], _.lang))
+    if u.get("act") and u.get("eId") and u.get("status"):
+        from .explain import reason
+
+        where = cite(u["act"], u["eId"]) if cite else f"{u['act']} {u['eId']}"
+        if u.get("why"):  # the requirement's wording that day is not known, or not certainly in force
+            return _("%(provision)s: %(status)s", provision=where, status=reason(u["why"], _))
+        if u["status"] == "conditional" and u.get("positions"):
+            return _("%(provision)s applies only to some of these positions: %(positions)s — choose the position",
+                     provision=where, positions="; ".join(u["positions"]))
+        return _("%(provision)s: %(status)s", provision=where, status=_(STATUS.get(u["status"], u["status"])))
+    return u.get("text", "")
