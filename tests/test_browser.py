@@ -268,6 +268,7 @@ PAGES = ["/", "/?q=стаж+работы&at=2021-06-01", "/?q=абракадаб
          f"/acts/{K485}?at=2022-01-01", f"/acts/{K75}?at=2015-01-01", f"/acts/{K485}/provisions/annex_1__point_6",
          f"/acts/{K485}/provisions/annex_1__point_4/diff?from=2022-01-01&to=2025-01-01",
          f"/acts/{K485}/provisions/annex_1__point_5-1/diff?from=2023-01-01&to=2025-01-01", "/query", "/eligibility",
+         f"/eligibility?target={K485}+annex_1__point_7&at=2025-06-01", f"/eligibility?target={K485}+annex_1__point_7&at=2024-05-14",
          "/acts/no-such-act"]
 # the text of every element a page shows, except data (wordings, titles, citations, keys: marked translate="no")
 VISIBLE_TEXT = """
