@@ -87,9 +87,17 @@ def _anchor(store: GraphStore, key: str, eid: str | None) -> tuple[str, str] | N
 
 
 def _rows(store: GraphStore, key: str, eid: str | None) -> list:
-    # Anchored on IRIs (issue 17, item 2): the act's IRI and, for one provision, the
-    # provision's own IRI — never a pattern that starts from an eId or key literal, which
-    # matches that literal in every act of the store and grows with it.
+    """The provisions of an act (or one provision) and their versions, as rows of terms.
+
+    Anchored on IRIs (issue 17, item 2): the act's IRI and, for one provision, the provision's
+    own IRI — never a pattern that starts from an eId or key literal, which matches that literal
+    in every act of the store and grows with it. One provision of the embedded store is read by
+    direct look-ups on its IRI (``_rows_direct``, several times faster than the SPARQL below, which
+    is faster for a whole act of thousands of provisions); a remote store always by the SPARQL,
+    standard 1.1, which gives the same rows (checked act by act on the bundled and a synthetic
+    store; where a provision has headings in two languages, either may come first in both)."""
+    if eid is not None and not store.remote:
+        return _rows_direct(store, key, eid)
     anchor = _anchor(store, key, eid)
     if anchor is None:
         return []
@@ -123,6 +131,78 @@ def _rows(store: GraphStore, key: str, eid: str | None) -> list:
         seen.add(r["p"].value)
         rows.append({**base, **{n: r[n] for n in vnames}})
     rows += [{**base, **{n: None for n in vnames}} for p, base in provs.items() if p not in seen]
+    return rows
+
+
+_VNAMES = ["v", "from", "fromL", "until", "untilL", "known", "text", "intro", "introKey", "op", "selfKey", "ended",
+           "endOp", "endAct", "wf"]
+
+
+def _rows_direct(store: GraphStore, key: str, eid: str | None) -> list:
+    """``_rows`` on the embedded store by quad look-ups anchored on the act's and provisions' IRIs."""
+    from itertools import product
+
+    from pyoxigraph import Literal, NamedNode
+
+    from .model import ActRef
+    from .rdf import act_iri
+
+    try:
+        a = act_iri(ActRef.from_key(key), store.base)
+    except ValueError:
+        return []
+    st = store.store
+    n = {t: NamedNode(f"https://w3id.org/zangraph/ontology#{t}") for t in (
+        "act", "eId", "provisionKind", "order", "number", "heading", "versionOf", "validFrom", "validFromLatest",
+        "validUntil", "validUntilLatest", "textKnown", "text", "wordingFrom", "introducedBy", "amendingAct",
+        "operation", "key", "endedBy")}
+
+    def props(s) -> dict[str, list]:
+        out: dict[str, list] = {}
+        for q in st.quads_for_pattern(s, None, None, None):
+            vals = out.setdefault(q.predicate.value.rsplit("#", 1)[-1], [])
+            if q.object not in vals:
+                vals.append(q.object)
+        return out
+
+    def one(d: dict, name: str):
+        vals = d.get(name)
+        return vals[0] if vals else None
+
+    act = NamedNode(a)
+    if eid is not None:
+        if any(c in eid for c in ' <>"{}|^`\\') or not eid:
+            return []
+        nodes = [NamedNode(f"{a}/{eid}")]
+    else:
+        nodes = list(dict.fromkeys(q.subject for q in st.quads_for_pattern(None, n["act"], act, None)))
+    rows = []
+    for p in nodes:
+        pp = props(p)
+        if act not in pp.get("act", ()) or not pp.get("provisionKind") or not pp.get("order"):
+            continue
+        base = {"p": p, "eid": Literal(eid) if eid is not None else one(pp, "eId"), "kind": one(pp, "provisionKind"),
+                "order": one(pp, "order"), "num": one(pp, "number"), "heading": one(pp, "heading")}
+        if base["eid"] is None:
+            continue
+        versions = list(dict.fromkeys(q.subject for q in st.quads_for_pattern(None, n["versionOf"], p, None)))
+        mine = []
+        for v in versions:
+            vp = props(v)
+            if not vp.get("validFrom") or not vp.get("textKnown"):
+                continue
+            intro, ended = one(vp, "introducedBy"), one(vp, "endedBy")
+            ip = props(intro) if intro is not None else {}
+            ep = props(ended) if ended is not None else {}
+            amending = one(ip, "amendingAct")
+            row = {"v": v, "from": one(vp, "validFrom"), "fromL": one(vp, "validFromLatest"),
+                   "until": one(vp, "validUntil"), "untilL": one(vp, "validUntilLatest"), "known": one(vp, "textKnown"),
+                   "intro": intro, "introKey": one(props(amending), "key") if amending is not None else None,
+                   "op": one(ip, "operation"), "selfKey": one(ip, "key"), "ended": ended,
+                   "endOp": one(ep, "operation"), "endAct": one(ep, "key")}
+            for text, wf in product(vp.get("text") or [None], vp.get("wordingFrom") or [None]):
+                mine.append({**base, **row, "text": text, "wf": wf})
+        rows += mine or [{**base, **{k: None for k in _VNAMES}}]
     return rows
 
 
@@ -232,9 +312,13 @@ def provisions_of(store: GraphStore, key: str, eid: str | None = None) -> dict[s
 
 def suspensions_of(store: GraphStore, key: str) -> list[dict]:
     """Every suspension of the act or one of its provisions (``eId`` "" = the act), memoised."""
+    anchor = _anchor(store, key, None)
+    if anchor is None:
+        return []
+
     def read() -> list[dict]:
         q = PREFIXES + f"""SELECT DISTINCT ?s ?t ?eid ?from ?fromL ?until ?by WHERE {{
-          ?a zg:key {_lit(key)} . ?s a zg:Suspension ; zg:targetAct ?a ; zg:target ?t ; zg:effectiveFrom ?from ;
+          BIND({anchor[0]} AS ?a) ?s zg:targetAct {anchor[0]} ; a zg:Suspension ; zg:target ?t ; zg:effectiveFrom ?from ;
              zg:amendingAct ?am .
           OPTIONAL {{ ?am zg:key ?by }} OPTIONAL {{ ?t zg:eId ?eid }} OPTIONAL {{ ?s zg:effectiveFromLatest ?fromL }}
           OPTIONAL {{ ?s zg:suspendedUntil ?until }} }}"""
