@@ -1,0 +1,57 @@
+"""Reads anchored on IRIs (issue 17, item 2): the first question on an act, against a raw read of the provision's IRI.
+
+    .venv/bin/python -m bench.anchored STORE [--acts 150]
+
+STORE is a store made by ``bench.search`` (e.g. ``/tmp/zangraph-bench/search/synthetic-1000/with/zg``). For each of
+``--acts`` random acts of the store, the first question about one of its provisions is asked once
+(``graph.query.provision_at``; store-wide facts — the list of act keys — memoised once before, as a running server
+has them) and the same provision is read raw with pyoxigraph (its versions by ``zg:versionOf`` on its IRI, then every
+quad of each version). Prints p50 and p99 of both and their ratio (target: within 2×).
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import statistics
+import time
+from datetime import date
+from pathlib import Path
+
+from pyoxigraph import NamedNode
+from zangraph.graph import query as Q
+from zangraph.graph.model import ActRef
+from zangraph.graph.rdf import act_iri
+from zangraph.graph.store import GraphStore
+
+VERSION_OF = NamedNode("https://w3id.org/zangraph/ontology#versionOf")
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("store", type=Path)
+    ap.add_argument("--acts", type=int, default=150)
+    a = ap.parse_args()
+    gs = GraphStore(a.store, read_only=True)
+    keys = Q.act_keys(gs, in_corpus_only=True)
+    picker = GraphStore(a.store, read_only=True)  # a second view, so that the measured one has nothing memoised
+    targets = [(k, next(iter(Q.provisions_of(picker, k)))) for k in random.Random(5).sample(keys, min(a.acts, len(keys)))]
+    Q.act_keys(gs)
+    ours, raw = [], []
+    for k, e in targets:
+        t = time.perf_counter()
+        Q.provision_at(gs, k, e, date(2020, 6, 1))
+        ours.append((time.perf_counter() - t) * 1000)
+        iri = NamedNode(f"{act_iri(ActRef.from_key(k), gs.base)}/{e}")
+        t = time.perf_counter()
+        for v in [q.subject for q in gs.store.quads_for_pattern(None, VERSION_OF, iri, None)]:
+            list(gs.store.quads_for_pattern(v, None, None, None))
+        raw.append((time.perf_counter() - t) * 1000)
+    p = lambda xs: (statistics.median(xs), sorted(xs)[int(0.99 * (len(xs) - 1))])  # noqa: E731
+    (o50, o99), (r50, r99) = p(ours), p(raw)
+    print(f"{len(targets)} acts: first question p50 {o50:.2f} ms, p99 {o99:.2f} ms; raw IRI read p50 {r50:.2f} ms, "
+          f"p99 {r99:.2f} ms; ratio at p50 {o50 / r50:.1f}x (target 2x)")
+
+
+if __name__ == "__main__":
+    main()
