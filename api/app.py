@@ -12,8 +12,8 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.cors import CORSMiddleware
-from zangraph.graph.query import NotFound
-from zangraph.graph.store import GraphStore
+from zangraph.graph.queries.query import NotFound
+from zangraph.graph.store.graphstore import GraphStore
 
 from zangraph import __version__
 
@@ -32,7 +32,7 @@ class Service:
         self.pool = None
         self.screener = None  # the SPARQL screen's process (api.screener), from start()
         self.warming = True
-        self.search = None  # the search index (graph.search), opened and brought up to date by warm()
+        self.search = None  # the search index (graph.queries.search), opened and brought up to date by warm()
         self.search_lock = threading.Lock()
 
     @property
@@ -45,8 +45,8 @@ class Service:
     def warm(self) -> None:
         """Read corpus acts' provisions once (as many as the memo holds), so that no first
         visitor waits for them; /health says ``warming`` until done."""
-        from zangraph.graph.query import provisions_of
-        from zangraph.graph.store import MEMO_ENTRIES
+        from zangraph.graph.queries.query import provisions_of
+        from zangraph.graph.store.graphstore import MEMO_ENTRIES
 
         try:
             self.open_search()
@@ -60,7 +60,7 @@ class Service:
         reflect the store; re-index after every write the service makes."""
         import sys
 
-        from zangraph.graph.search import SearchIndex, index_path
+        from zangraph.graph.queries.search import SearchIndex, index_path
 
         spec = self.store.path if self.store.path is not None else (self.settings.store if self.store.remote else None)
         if spec is None:
@@ -256,7 +256,7 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
 
 
 def _corpus_keys(svc: Service) -> list[str]:
-    from zangraph.graph.query import act_keys
+    from zangraph.graph.queries.query import act_keys
 
     return act_keys(svc.store, in_corpus_only=True)
 

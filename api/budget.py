@@ -23,7 +23,7 @@ def _context():
     global _CTX
     if _CTX is None:
         ctx = multiprocessing.get_context("forkserver")
-        ctx.set_forkserver_preload(["rdflib", "pyshacl", "zangraph.graph.rdfin", "zangraph.graph.validate",
+        ctx.set_forkserver_preload(["rdflib", "pyshacl", "zangraph.graph.rdf.rdfin", "zangraph.graph.rdf.validate",
                                     "zangraph.api.sandbox"])
         _CTX = ctx
     return _CTX

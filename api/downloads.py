@@ -1,7 +1,7 @@
 """``GET /acts/{key}/download?at=DATE&format=akn|html|txt&lang=ru|kk``: a whole act as it stood
-on a day, as a file (``graph.akn``): Akoma Ntoso 3.0 XML, a printable HTML document, plain text.
+on a day, as a file (``graph.present.akn``): Akoma Ntoso 3.0 XML, a printable HTML document, plain text.
 
-A thin translation into ``graph.akn``. The route sits beside the pages (a download link is
+A thin translation into ``graph.present.akn``. The route sits beside the pages (a download link is
 followed from the act's page), but what it answers is a file, not a page: its errors are the
 API's one JSON error shape (``api.errors``) — a bad date or format 400, an unknown act or a
 language the act has no text in 404 — not the HTML error page the app gives other ``/acts``
@@ -16,8 +16,8 @@ from urllib.parse import quote
 
 from fastapi import Query
 from fastapi.responses import Response
-from zangraph.graph import akn
-from zangraph.graph.query import NotFound
+from zangraph.graph.present import akn
+from zangraph.graph.queries.query import NotFound
 
 from .errors import ERROR_SCHEMA, ApiError
 from .rest import DATE_DOC, day

@@ -3,8 +3,8 @@
 ``build(svc)`` makes one ``MCPServer`` over a ``Service`` (the same store, search index,
 SPARQL screen and query workers as the HTTP service). It is served over stdio by
 ``zangraph mcp`` and over Streamable HTTP at ``/mcp`` by ``zangraph serve``. The tools only
-translate: every answer comes from ``graph.query``, ``graph.search``, ``graph.changes``,
-``graph.query_requirements``, ``graph.check`` and the SPARQL endpoint's own screen and
+translate: every answer comes from ``graph.queries.query``, ``graph.queries.search``, ``graph.queries.changes``,
+``graph.queries.requirements``, ``graph.queries.check`` and the SPARQL endpoint's own screen and
 workers. Every input is checked (dates, act keys, eIds, sizes) and a bad one is a tool error
 naming it; answers are paged and capped in size.
 """
@@ -20,8 +20,8 @@ from mcp.server import MCPServer
 from mcp.server.mcpserver.exceptions import ToolError
 from mcp_types import ToolAnnotations
 from pydantic import Field
-from zangraph.graph import query as Q
-from zangraph.graph.lexicon import parse_date
+from zangraph.graph.queries import query as Q
+from zangraph.graph.reading.lexicon import parse_date
 
 from zangraph import __version__
 
@@ -120,7 +120,7 @@ def build(svc) -> MCPServer:
         Each hit: citation, status and reason that day, the version's interval, a snippet, the version IRI and
         the source redaction of its wording. Provisions whose wording that day is not in the sources are listed
         apart (unknown_that_day), never as hits."""
-        from zangraph.graph.search import SearchError
+        from zangraph.graph.queries.search import SearchError
 
         if svc.search is None:
             raise ToolError("the search index is not ready yet (it is being built); try again in a moment")
@@ -154,7 +154,7 @@ def build(svc) -> MCPServer:
         _act(store, act)
         src = store
         if as_known is not None:
-            from zangraph.graph.known import view
+            from zangraph.graph.queries.known import view
 
             src = view(store, act, _day(as_known, "as_known"))
         if eId is not None:
@@ -183,7 +183,7 @@ def build(svc) -> MCPServer:
                 limit: Annotated[int, Field(ge=1, le=50)] = 20) -> dict[str, Any]:
         """What an amending act changed, provision by provision: the operation, the day it takes effect, the
         wording before and after and a word diff — or why there is no diff (a wording not in the sources)."""
-        from zangraph.graph.changes import changes as run
+        from zangraph.graph.queries.changes import changes as run
 
         res = run(store, act, lang, offset, limit)
         for c in res["changes"]:
@@ -202,7 +202,7 @@ def build(svc) -> MCPServer:
                      ) -> dict[str, Any]:
         """The qualification requirements in force on a day for a provision (act + eId) or a position: education,
         periods of experience, alternatives, the version stating them; what is unknown that day and why."""
-        from zangraph.graph.query_requirements import requirements_at, requirements_json
+        from zangraph.graph.queries.requirements import requirements_at, requirements_json
 
         if position is None and (act is None or eId is None):
             raise ToolError("give act and eId, or position")
@@ -221,8 +221,8 @@ def build(svc) -> MCPServer:
                         position: Annotated[str | None, Field(default=None, max_length=500)] = None) -> dict[str, Any]:
         """Does a candidate meet the requirements in force on a day? eligible true / false / null (unknown), what
         is satisfied, what is missing per alternative, what is unknown, with the provenance of the requirements."""
-        from zangraph.graph.check import eligibility
-        from zangraph.graph.eligibility import CandidateError, candidate_from_json
+        from zangraph.graph.queries.check import eligibility
+        from zangraph.graph.requirements.eligibility import CandidateError, candidate_from_json
 
         if len(json.dumps(candidate)) > 20_000:
             raise ToolError("candidate: too large (at most 20 000 characters of JSON)")

@@ -1,5 +1,5 @@
 """Server-rendered pages (Jinja2) in Russian, Kazakh or English (``render``: the catalogues of
-``graph.i18n``); every asset is served from ``/static``.
+``graph.present.i18n``); every asset is served from ``/static``.
 
 ``/`` search and date; ``/acts/{key}?at=`` an act at a date; ``/acts/{key}/provisions/{eId}``
 a provision's history as an SVG timeline; ``…/diff?from=&to=`` a word diff; ``/query`` the
@@ -15,9 +15,9 @@ from fastapi import Request
 from fastapi.responses import HTMLResponse
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
-from zangraph.graph import query as Q
-from zangraph.graph.requirements import CONDITIONS, EXPERIENCE_KINDS
-from zangraph.graph.requirements_text import CONDITION, EXPERIENCE, alternative, requirement_set
+from zangraph.graph.present.requirements_text import CONDITION, EXPERIENCE, alternative, requirement_set
+from zangraph.graph.queries import query as Q
+from zangraph.graph.requirements.requirements import CONDITIONS, EXPERIENCE_KINDS
 
 from .errors import ApiError
 from .rest import act_status, day
@@ -37,9 +37,9 @@ def render(request: Request, name: str, ctx: dict, status_code: int = 200) -> HT
     from urllib.parse import urlencode
 
     from zangraph.graph import citation
-    from zangraph.graph.explain import OPERATION, STATUS, act_name, reason
-    from zangraph.graph.i18n import LANGS, NAMES, fmt_date, negotiate, translator
     from zangraph.graph.model import ActRef
+    from zangraph.graph.present.explain import OPERATION, STATUS, act_name, reason
+    from zangraph.graph.present.i18n import LANGS, NAMES, fmt_date, negotiate, translator
 
     asked = request.query_params.get("ui")
     ui = negotiate(asked or request.cookies.get(UI_COOKIE), request.headers.get("accept-language"))
@@ -73,12 +73,12 @@ def render(request: Request, name: str, ctx: dict, status_code: int = 200) -> HT
         return out
 
     def gap(x: dict) -> str:
-        from zangraph.graph.requirements_text import gap as words
+        from zangraph.graph.present.requirements_text import gap as words
 
         return words(x, _)
 
     def unknown_item(u: dict) -> str:
-        from zangraph.graph.requirements_text import unknown_item as words
+        from zangraph.graph.present.requirements_text import unknown_item as words
 
         return words(u, _, cite_of)
 
@@ -192,8 +192,8 @@ def mount(app, svc) -> None:
                 if not q or any(q.lower() in t.lower() for t in a["title"].values())]
         positions, found, problem = [], None, None
         if q:
-            from zangraph.graph.query_requirements import positions as search
-            from zangraph.graph.search import SearchError
+            from zangraph.graph.queries.requirements import positions as search
+            from zangraph.graph.queries.search import SearchError
 
             positions = search(store, q, None, None, d, 50)
             if svc.search is not None:
@@ -227,8 +227,8 @@ def mount(app, svc) -> None:
     @app.get("/acts/{key}/provisions/{eid}", response_class=HTMLResponse, include_in_schema=False)
     def history_page(request: Request, key: str, eid: str, as_known: str | None = None):
         src = store
-        if as_known:  # the sources known on that day only (graph.known)
-            from zangraph.graph.known import view
+        if as_known:  # the sources known on that day only (graph.queries.known)
+            from zangraph.graph.queries.known import view
 
             src = view(store, key, day(as_known, "as_known"))
         versions = Q.history(src, key, eid)
@@ -274,7 +274,7 @@ def mount(app, svc) -> None:
         key, eid = _target(form)
         if key and eid and not error:
             from starlette.concurrency import run_in_threadpool
-            from zangraph.graph.query_requirements import requirements_at, requirements_json
+            from zangraph.graph.queries.requirements import requirements_at, requirements_json
 
             try:
                 at = day(form.get("at"))
@@ -290,7 +290,7 @@ def mount(app, svc) -> None:
 
 
 def _position_label(store, position: str | None) -> str | None:
-    from zangraph.graph.query_requirements import position_label
+    from zangraph.graph.queries.requirements import position_label
 
     return position_label(store, position.strip()) if position and position.strip() else None
 
@@ -304,8 +304,8 @@ def _target(form: dict) -> tuple[str | None, str | None]:
 
 
 def _check_form(store, form: dict, rows: list[dict]) -> dict:
-    from zangraph.graph.check import eligibility
-    from zangraph.graph.eligibility import CandidateError, candidate_from_json
+    from zangraph.graph.queries.check import eligibility
+    from zangraph.graph.requirements.eligibility import CandidateError, candidate_from_json
 
     cand: dict = {"experience": [], "conditions": [c for c in CONDITIONS if form.get(f"cond_{c}")]}
     if form.get("level"):

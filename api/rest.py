@@ -1,5 +1,5 @@
-"""REST routes under ``/api``: thin translations of HTTP into library calls (``graph.query``,
-``graph.query_requirements``, ``graph.check``, ``graph.validate``)."""
+"""REST routes under ``/api``: thin translations of HTTP into library calls (``graph.queries.query``,
+``graph.queries.requirements``, ``graph.queries.check``, ``graph.rdf.validate``)."""
 
 from __future__ import annotations
 
@@ -11,8 +11,8 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, Field
 from starlette.concurrency import run_in_threadpool
-from zangraph.graph import query as Q
-from zangraph.graph.lexicon import parse_date
+from zangraph.graph.queries import query as Q
+from zangraph.graph.reading.lexicon import parse_date
 
 from .errors import ERROR_SCHEMA, ApiError
 
@@ -197,10 +197,10 @@ def router(svc) -> APIRouter:
         return _json({"total": len(out), "acts": out[offset:offset + limit]})
 
     def known(key: str, as_known: str | None):
-        """The store to answer from: all of it, or the sources known on ``as_known`` (graph.known)."""
+        """The store to answer from: all of it, or the sources known on ``as_known`` (graph.queries.known)."""
         if as_known is None:
             return store, None
-        from zangraph.graph.known import graphs_of, view
+        from zangraph.graph.queries.known import graphs_of, view
 
         on = day(as_known, "as_known")
         v = view(store, key, on)
@@ -259,7 +259,7 @@ def router(svc) -> APIRouter:
     @r.get("/acts/{key}/provisions/{eid}/requirements", tags=["requirements"],
            summary="Qualification requirements in force for a provision on a day")
     def requirements(key: str, eid: str, at: str | None = Query(None, description=DATE_DOC)) -> JSONResponse:
-        from zangraph.graph.query_requirements import requirements_at, requirements_json
+        from zangraph.graph.queries.requirements import requirements_at, requirements_json
 
         try:
             return _json(requirements_json(requirements_at(store, day(at), key, eid)))
@@ -274,7 +274,7 @@ def router(svc) -> APIRouter:
                act: str | None = Query(None, max_length=200, description="Only this act's provisions (its key)"),
                in_force: bool = Query(False, description="Only provisions certainly in force that day"),
                limit: int = Query(20, ge=1, le=100), offset: int = Query(0, ge=0, le=10_000)) -> JSONResponse:
-        from zangraph.graph.search import SearchError
+        from zangraph.graph.queries.search import SearchError
 
         if svc.search is None:
             raise ApiError(503, "search_unavailable", "the search index is being built; try again in a moment"
@@ -296,7 +296,7 @@ def router(svc) -> APIRouter:
                   number: str | None = Query(None, max_length=40, examples=["01-1-1"]),
                   at: str | None = Query(None, description="Also give each position's status that day"),
                   limit: int = Query(50, ge=1, le=1000)) -> JSONResponse:
-        from zangraph.graph.query_requirements import positions as search
+        from zangraph.graph.queries.requirements import positions as search
 
         d = day(at) if at else None
         rows = search(store, q, category, number, d, limit)
@@ -304,8 +304,8 @@ def router(svc) -> APIRouter:
 
     @r.post("/eligibility", tags=["requirements"], summary="Does a candidate meet the requirements in force on a day?")
     def eligibility(req: EligibilityRequest) -> JSONResponse:
-        from zangraph.graph.check import eligibility as run
-        from zangraph.graph.eligibility import CandidateError, candidate_from_json
+        from zangraph.graph.queries.check import eligibility as run
+        from zangraph.graph.requirements.eligibility import CandidateError, candidate_from_json
 
         try:
             cand = candidate_from_json(req.candidate)
@@ -348,8 +348,8 @@ def router(svc) -> APIRouter:
            responses={200: {"content": {"text/turtle": {}}}})
     def candidate_shapes(act: str | None = None, eId: str | None = None, position: str | None = None,
                          at: str | None = Query(None, description=DATE_DOC)) -> Response:
-        from zangraph.graph.query_requirements import requirements_at
-        from zangraph.graph.shapes import candidate_shapes as build
+        from zangraph.graph.queries.requirements import requirements_at
+        from zangraph.graph.requirements.shapes import candidate_shapes as build
 
         if position is None and (act is None or eId is None):
             raise ApiError(400, "bad_request", "give act and eId, or position")
@@ -381,8 +381,8 @@ def router(svc) -> APIRouter:
 
 
 def _validate(body: bytes, fmt: str, ctype: str) -> dict:
-    from zangraph.graph.rdfin import RdfError, read_graph
-    from zangraph.graph.validate import pyshacl_report
+    from zangraph.graph.rdf.rdfin import RdfError, read_graph
+    from zangraph.graph.rdf.validate import pyshacl_report
 
     try:
         union = read_graph(body, fmt)

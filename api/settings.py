@@ -7,8 +7,8 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field, fields
 
-from zangraph.graph.rdf import DEFAULT_BASE
-from zangraph.graph.store import DEFAULT_STORE
+from zangraph.graph.rdf.mapping import DEFAULT_BASE
+from zangraph.graph.store.graphstore import DEFAULT_STORE
 
 # name, environment variable, what it is
 SETTINGS = [

@@ -219,8 +219,8 @@ def _apply(svc, scratch_path: str | None, scratch, update: str) -> None:
 def validated_update(svc, update: str) -> dict:
     """Apply ``update`` to a checkpoint copy (in a walled worker), run the data shapes over
     it, then (if no violation) to the store. Writes are serialised by one lock."""
-    from zangraph.graph.store import ShapeViolation
-    from zangraph.graph.validate import _line_finder, run_checks
+    from zangraph.graph.rdf.validate import _line_finder, run_checks
+    from zangraph.graph.store.graphstore import ShapeViolation
 
     gs = svc.store
     with svc.write_lock:
@@ -386,7 +386,7 @@ def router(svc) -> APIRouter:
                 raise ApiError(400, "default_graph", "the default graph is the union of all graphs here; name a graph "
                                "with ?graph=IRI")
             raise ApiError(400, "missing_graph", "give ?graph=IRI")
-        from zangraph.graph.terms import iri
+        from zangraph.graph.rdf.terms import iri
 
         try:
             iri(g)
@@ -417,7 +417,7 @@ def router(svc) -> APIRouter:
         if fmt is None:
             raise ApiError(415, "unsupported_media_type", f"Content-Type {ctype or '(none)'}: expected text/turtle, "
                            "application/n-triples, application/ld+json or application/rdf+xml")
-        from zangraph.graph.rdfin import RdfError, read_graph
+        from zangraph.graph.rdf.rdfin import RdfError, read_graph
 
         body = await request.body()
         try:

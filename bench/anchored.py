@@ -4,7 +4,7 @@
 
 STORE is a store made by ``bench.search`` (e.g. ``/tmp/zangraph-bench/search/synthetic-1000/with/zg``). For each of
 ``--acts`` random acts of the store, the first question about one of its provisions is asked once
-(``graph.query.provision_at``; store-wide facts — the list of act keys — memoised once before, as a running server
+(``graph.queries.query.provision_at``; store-wide facts — the list of act keys — memoised once before, as a running server
 has them) and the same provision is read raw with pyoxigraph (its versions by ``zg:versionOf`` on its IRI, then every
 quad of each version). Prints p50 and p99 of both and their ratio (target: within 2×).
 """
@@ -19,10 +19,10 @@ from datetime import date
 from pathlib import Path
 
 from pyoxigraph import NamedNode
-from zangraph.graph import query as Q
 from zangraph.graph.model import ActRef
-from zangraph.graph.rdf import act_iri
-from zangraph.graph.store import GraphStore
+from zangraph.graph.queries import query as Q
+from zangraph.graph.rdf.mapping import act_iri
+from zangraph.graph.store.graphstore import GraphStore
 
 VERSION_OF = NamedNode("https://w3id.org/zangraph/ontology#versionOf")
 

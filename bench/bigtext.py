@@ -31,7 +31,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 ORDER_75 = ROOT.parent / "shared" / "corpus" / "001_164de676cfdc3580.txt"
 POST = re.compile(r"^(\d+ \S+-\d+ )(\d+)(-\d+-\d+.*)$")  # "1 С-2 26-0-1": headcount, category, number
-PARSE = "import sys; from zangraph.graph.parse import parse_file; a = parse_file(sys.argv[1]); print(len(a.provisions))"
+PARSE = "import sys; from zangraph.graph.reading.parse import parse_file; a = parse_file(sys.argv[1]); print(len(a.provisions))"
 
 
 def build(megabytes: float, out: Path) -> int:

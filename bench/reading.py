@@ -11,8 +11,8 @@ import statistics
 import time
 from pathlib import Path
 
-from zangraph.graph.kzlaw import find_act_dirs, read_act_dir
-from zangraph.graph.parse import parse_file
+from zangraph.graph.reading.kzlaw import find_act_dirs, read_act_dir
+from zangraph.graph.reading.parse import parse_file
 
 ROOT = Path(__file__).resolve().parent.parent
 DEV = ROOT.parent / "shared" / "corpus-dev"

@@ -101,10 +101,10 @@ def samples(specs: list[ActSpec], seed: int = 11) -> dict:
 
 
 def questions(gs):
-    from zangraph.graph import query as Q
-    from zangraph.graph.check import eligibility
-    from zangraph.graph.eligibility import candidate_from_json
-    from zangraph.graph.query_requirements import positions, requirements_at
+    from zangraph.graph.queries import query as Q
+    from zangraph.graph.queries.check import eligibility
+    from zangraph.graph.queries.requirements import positions, requirements_at
+    from zangraph.graph.requirements.eligibility import candidate_from_json
 
     def cand(months):
         return candidate_from_json({"education": {"level": "higher"},
@@ -234,7 +234,7 @@ def du_mb(path: Path) -> float:
 
 def validation(gs, specs) -> dict:
     from pyoxigraph import NamedNode
-    from zangraph.graph.validate import validate_quads
+    from zangraph.graph.rdf.validate import validate_quads
 
     one = []
     for s in [x for x in specs if x.role == "base"][:20]:
@@ -261,7 +261,7 @@ class BaselineStore:
         from pyoxigraph import BlankNode, Literal, NamedNode
         from rdflib import BNode, URIRef
         from rdflib import Literal as RL
-        from zangraph.graph.remote import Solution
+        from zangraph.graph.store.remote import Solution
 
         def conv(t):
             if t is None:
@@ -285,8 +285,8 @@ class BaselineStore:
 
 def baseline_graphstore(nq: Path):
     from rdflib import Dataset
-    from zangraph.graph.rdf import DEFAULT_BASE
-    from zangraph.graph.store import GraphStore
+    from zangraph.graph.rdf.mapping import DEFAULT_BASE
+    from zangraph.graph.store.graphstore import GraphStore
 
     ds = Dataset(default_union=True)
     t = time.perf_counter()
@@ -341,7 +341,7 @@ def baseline_endpoint_http(nq: Path, smp: dict, port: int) -> dict:
 
 
 def run_size(n: int, args) -> dict:
-    from zangraph.graph.store import GraphStore
+    from zangraph.graph.store.graphstore import GraphStore
 
     corpus = WORK / f"corpus-{n}"
     if not (corpus / ".complete").exists():
@@ -406,7 +406,7 @@ def run_size(n: int, args) -> dict:
 
 
 def run_virtuoso(n: int, corpus: Path, smp: dict) -> dict:
-    from zangraph.graph.store import GraphStore
+    from zangraph.graph.store.graphstore import GraphStore
 
     from bench.virtuoso import Virtuoso
 

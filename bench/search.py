@@ -67,8 +67,8 @@ def indexing_cost(label: str, paths: list[str], where: Path) -> dict:
 
 
 def make_queries(gs, n: int, seed: int = 19) -> list[tuple[str, date]]:
-    from zangraph.graph.query import act_keys
-    from zangraph.graph.search import versions_of
+    from zangraph.graph.queries.query import act_keys
+    from zangraph.graph.queries.search import versions_of
 
     rng = random.Random(seed)
     keys = act_keys(gs, in_corpus_only=True)
@@ -96,8 +96,8 @@ def make_queries(gs, n: int, seed: int = 19) -> list[tuple[str, date]]:
 
 
 def latency(store: Path, n: int) -> dict:
-    from zangraph.graph.search import SearchIndex, index_path
-    from zangraph.graph.store import GraphStore
+    from zangraph.graph.queries.search import SearchIndex, index_path
+    from zangraph.graph.store.graphstore import GraphStore
 
     gs = GraphStore(store)
     ix = SearchIndex(index_path(store))
@@ -119,8 +119,8 @@ def latency(store: Path, n: int) -> dict:
 
 def recall(store: Path) -> dict:
     import yaml
-    from zangraph.graph.search import SearchIndex, index_path
-    from zangraph.graph.store import GraphStore
+    from zangraph.graph.queries.search import SearchIndex, index_path
+    from zangraph.graph.store.graphstore import GraphStore
 
     sys.path.insert(0, str(ROOT))
     from tests.test_search import CASES

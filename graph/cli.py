@@ -20,16 +20,16 @@ import click
 
 from zangraph import __version__
 
-from . import query as Q
-from .eligibility import EXAMPLE as CANDIDATE_EXAMPLE
-from .eligibility import LEVELS
-from .files import read_regular
-from .lexicon import parse_date
-from .normalise import InputError, decode
-from .rdf import DEFAULT_BASE
-from .requirements import CONDITIONS, EXPERIENCE_KINDS
-from .store import DEFAULT_STORE, GraphStore, is_store, store_path
-from .temporal import DEFAULT_LAG_DAYS, PublicationTable, Settings
+from .queries import query as Q
+from .rdf.mapping import DEFAULT_BASE
+from .reading.files import read_regular
+from .reading.lexicon import parse_date
+from .reading.normalise import InputError, decode
+from .requirements.eligibility import EXAMPLE as CANDIDATE_EXAMPLE
+from .requirements.eligibility import LEVELS
+from .requirements.requirements import CONDITIONS, EXPERIENCE_KINDS
+from .store.graphstore import DEFAULT_STORE, GraphStore, is_store, store_path
+from .time.temporal import DEFAULT_LAG_DAYS, PublicationTable, Settings
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE, EXIT_UNKNOWN = 0, 1, 2, 3
 INGEST_BATCH = 400  # texts per transaction when a whole clone is ingested
@@ -71,7 +71,7 @@ def open_store(store: str | None, must_exist: bool = True, write: bool = False) 
     refused with what to do."""
     path = store_path(store)
     if isinstance(path, str):  # a SPARQL service
-        from .remote import RemoteError
+        from .store.remote import RemoteError
 
         try:
             gs = GraphStore(path)
@@ -111,7 +111,7 @@ def _say(message: str) -> None:
 
 def _follow_search(gs: GraphStore, spec) -> None:
     """Keep the search index beside the store in step with what this command writes."""
-    from .search import attach
+    from .queries.search import attach
 
     try:
         attach(gs, spec, _say)
@@ -121,7 +121,7 @@ def _follow_search(gs: GraphStore, spec) -> None:
 
 def open_index(gs: GraphStore, store: str | None):
     """The search index of the store, brought up to date (rebuilt, saying so, when it is not)."""
-    from .search import SearchIndex, index_path
+    from .queries.search import SearchIndex, index_path
 
     path = index_path(store_path(store))
     if path is None:
@@ -143,8 +143,8 @@ def day(value: str) -> date:
 
 def interface():
     """The translator of the language the CLI writes its text answers in: ``$ZANGRAPH_UI``
-    (ru, kk or en; Russian when unset), the interface languages of the pages (graph.i18n)."""
-    from .i18n import DEFAULT, LANGS, translator
+    (ru, kk or en; Russian when unset), the interface languages of the pages (graph.present.i18n)."""
+    from .present.i18n import DEFAULT, LANGS, translator
 
     lang = os.environ.get("ZANGRAPH_UI", "").strip().lower() or DEFAULT
     if lang not in LANGS:
@@ -199,10 +199,10 @@ def _read_adilet(job: tuple[Path, str | None], language: str | None, allow_trunc
     """(Act, raw text, where it looks cut short or None) of one Adilet export, or the error
     message when it cannot be read or looks truncated (and that is not allowed). For a
     process pool."""
-    from .build import build
-    from .complete import truncation
     from .model import Problem
-    from .normalise import normalise
+    from .reading.build import build
+    from .reading.complete import truncation
+    from .reading.normalise import normalise
 
     f, digest = job
     try:
@@ -234,7 +234,7 @@ def _parse_files(paths: list[Path], language: str | None, quiet: bool = False, k
     unless ``allow_truncated``.
 
     Returns (items, skipped [(directory, reason)], unchanged count, sources that look truncated)."""
-    from .kzlaw import content_hash, find_act_dirs, read_for_store
+    from .reading.kzlaw import content_hash, find_act_dirs, read_for_store
 
     files: list[Path] = []
     dirs: list[Path] = []
@@ -364,7 +364,7 @@ def ingest(paths, bundled, store, fmt, publication_dates, publication_lag, langu
                 fail("nothing was ingested: the clone's history holds no act directory")
             sys.exit(EXIT_OK)
     if gs is not None and truncated and not force:
-        from .rdf import graph_iri
+        from .rdf.mapping import graph_iri
 
         for act, _raw in items:
             if act.source in truncated and gs.has_graph(graph_iri(act, gs.base)):
@@ -397,7 +397,7 @@ def _read_history(clone: Path, gs, known_hashes: set[str], force: bool, quiet: b
 
     from tqdm import tqdm
 
-    from . import history as H
+    from .reading import history as H
 
     if not clone.is_dir():
         fail(f"{clone}: no such directory")
@@ -437,7 +437,7 @@ def _store_items(gs, items, skipped, unchanged, settings, fmt, batch, store) -> 
     results = []
     # One transaction per batch (all files of a normal run): the texts and the consolidation
     # of every act they touch. A whole clone goes in batches, each atomic.
-    from .store import ShapeViolation
+    from .store.graphstore import ShapeViolation
 
     stored, disagreements, shacl = [], [], []
     from tqdm import tqdm
@@ -494,9 +494,9 @@ def _print_answer(a: dict) -> None:
     """One answer in the interface language ($ZANGRAPH_UI): the citation, the status and why,
     the version's days, the act that made it, the redaction the wording comes from, the wording."""
     from .citation import provision_of_act
-    from .explain import OPERATION, STATUS, act_name, reason
-    from .i18n import fmt_date
     from .model import ActRef
+    from .present.explain import OPERATION, STATUS, act_name, reason
+    from .present.i18n import fmt_date
 
     _ = interface()
     D = lambda v: fmt_date(v, _.lang)  # noqa: E731
@@ -558,8 +558,8 @@ def at(date_, key, eid, lang, as_known, store, fmt) -> None:
     try:
         view = gs
         if as_known:
-            from .known import graphs_of
-            from .known import view as known_view
+            from .queries.known import graphs_of
+            from .queries.known import view as known_view
 
             view = known_view(gs, key, day(as_known))
         result = Q.provision_at(view, key, eid, d, lang) if eid else Q.act_at(view, key, d, lang)
@@ -574,7 +574,7 @@ def at(date_, key, eid, lang, as_known, store, fmt) -> None:
     elif eid:
         _print_answer(result)
     else:
-        from .explain import STATUS, reason
+        from .present.explain import STATUS, reason
 
         _ = interface()
         sp = Q.act_suspension(gs, key, d)
@@ -612,9 +612,9 @@ def _history_lines(key: str, eid: str, versions: list[dict], _) -> list[str]:
     31.12.2020 № 485". The latest day an end can be is said only when no next version
     starting that day says it already."""
     from .citation import provision_of_act
-    from .explain import OPERATION, act_name
-    from .i18n import fmt_date
     from .model import ActRef
+    from .present.explain import OPERATION, act_name
+    from .present.i18n import fmt_date
 
     ui = _.lang
     D = lambda v: fmt_date(v, ui)  # noqa: E731
@@ -684,8 +684,8 @@ def report(paths, fmt) -> None:
     provisions by kind, footnotes attached or not, blocks not placed, instructions read and
     instruction-like sentences not understood, warnings by kind. Files that are not acts
     (a README, SOURCE.txt) are listed as skipped, not a stop."""
-    from .report import render
-    from .report import report as make
+    from .reading.report import render
+    from .reading.report import report as make
 
     rep = make(list(paths))
     click.echo(json.dumps(rep.as_json(), ensure_ascii=False, indent=2) if fmt == "json" else render(rep))
@@ -700,7 +700,7 @@ def audit(store, fmt) -> None:
     checked against the published redactions: each wording computed from an instruction
     beside the redaction's — equal, equal after normalisation, or different (with a word
     diff; the published wording is the one kept). Exit 1 when any disagreement or difference."""
-    from .audit import DIFFERENT, EQUAL, NORMALISED, run
+    from .queries.audit import DIFFERENT, EQUAL, NORMALISED, run
 
     gs = open_store(store)
     warnings, findings = run(gs)
@@ -785,7 +785,7 @@ def export(fmt, output, store) -> None:
 
 
 def _requirements(gs, at_day, key, eid, position) -> dict:
-    from .query_requirements import requirements_at
+    from .queries.requirements import requirements_at
 
     if position is None and (key is None or eid is None):
         fail("give --act KEY --eid EID, or --position IRI")
@@ -816,17 +816,17 @@ def target_options(f):
 @format_opt
 def requirements(key, eid, position, at_, store, fmt) -> None:
     """The qualification requirements in force for a provision or position on a day."""
-    from .query_requirements import requirements_json
+    from .queries.requirements import requirements_json
 
     r = requirements_json(_requirements(open_store(store), day(at_), key, eid, position))
     if fmt == "json":
         click.echo(json.dumps(r, ensure_ascii=False, indent=2))
         return
     from .citation import provision_of_act
-    from .explain import STATUS
-    from .i18n import fmt_date
     from .model import ActRef
-    from .requirements_text import alternative, requirement_set, unknown_item
+    from .present.explain import STATUS
+    from .present.i18n import fmt_date
+    from .present.requirements_text import alternative, requirement_set, unknown_item
 
     _ = interface()
     cl = "kk" if _.lang == "kk" else "ru"
@@ -866,7 +866,7 @@ def _wrapped(words: tuple[str, ...], indent: str = " " * 18) -> str:
 
 
 def _example(candidate: str) -> str:
-    """The candidate JSON of the error messages (graph.eligibility), a field a line."""
+    """The candidate JSON of the error messages (graph.requirements.eligibility), a field a line."""
     lines = []
     for k, v in json.loads(candidate).items():
         if isinstance(v, list) and v and isinstance(v[0], dict):
@@ -908,8 +908,8 @@ age               whole years
 @store_opt
 @format_opt
 def check(candidate, key, eid, position, at_, store, fmt) -> None:
-    from .check import eligibility, read_candidate
-    from .eligibility import CandidateError
+    from .queries.check import eligibility, read_candidate
+    from .requirements.eligibility import CandidateError
 
     try:
         cand = read_candidate(read_regular(candidate), candidate.suffix)
@@ -930,9 +930,9 @@ def check(candidate, key, eid, position, at_, store, fmt) -> None:
         click.echo(json.dumps(verdict, ensure_ascii=False, indent=2))
     else:
         from .citation import provision_of_act
-        from .i18n import fmt_date
         from .model import ActRef
-        from .requirements_text import gap, unknown_item
+        from .present.i18n import fmt_date
+        from .present.requirements_text import gap, unknown_item
 
         _ = interface()
 
@@ -966,7 +966,7 @@ def check(candidate, key, eid, position, at_, store, fmt) -> None:
 @store_opt
 def shapes(key, eid, position, at_, output, store) -> None:
     """Write the candidate shapes (SHACL, Turtle) for the requirements in force on a day."""
-    from .shapes import candidate_shapes
+    from .requirements.shapes import candidate_shapes
 
     r = _requirements(open_store(store), day(at_), key, eid, position)
     if not r["sets"]:
@@ -986,11 +986,11 @@ def shapes(key, eid, position, at_, output, store) -> None:
 def validate(file, store, fmt) -> None:
     """Validate FILE (Turtle, TriG, N-Triples, N-Quads, JSON-LD) with pyshacl against the data
     shapes, or, without FILE, the whole store (the same shapes run as SPARQL). Exit 1 on a violation."""
-    from .validate import pyshacl_report
+    from .rdf.validate import pyshacl_report
 
     if file:
-        from .check import rdf_format
-        from .rdfin import read_graph
+        from .queries.check import rdf_format
+        from .rdf.rdfin import read_graph
 
         try:
             union = read_graph(read_regular(file), rdf_format(file.suffix))
@@ -1023,7 +1023,7 @@ def validate(file, store, fmt) -> None:
 @format_opt
 def positions_cmd(q, category, number, at_, limit, store, fmt) -> None:
     """Search positions (corps "B" posts and classes of political positions)."""
-    from .query_requirements import positions
+    from .queries.requirements import positions
 
     _ = interface() if fmt == "text" else None
     rows = positions(open_store(store), q, category, number, day(at_) if at_ else None, limit)
@@ -1055,7 +1055,7 @@ def search_cmd(words, at_, lang, act, in_force, limit, offset, store, fmt) -> No
     Russian words match in any form (стаж, стажа, стажем), Kazakh ones with their endings
     (қызмет, қызметтің, қызметке). A provision whose wording that day is not in the sources
     is never matched; it is listed apart when another of its wordings matches."""
-    from .search import SearchError, marked
+    from .queries.search import SearchError, marked
 
     gs = open_store(store)
     if act:
@@ -1091,7 +1091,7 @@ def search_cmd(words, at_, lang, act, in_force, limit, offset, store, fmt) -> No
 @store_opt
 def reindex(store) -> None:
     """Rebuild the search index beside the store from what the store holds."""
-    from .search import SearchIndex, index_path
+    from .queries.search import SearchIndex, index_path
 
     gs = open_store(store)
     path = index_path(store_path(store))
@@ -1103,7 +1103,7 @@ def reindex(store) -> None:
 
 def ix_acts(gs) -> int:
     from .model import ActRef
-    from .rdf import consolidated_iri
+    from .rdf.mapping import consolidated_iri
 
     return sum(gs.has_graph(consolidated_iri(ActRef.from_key(k), gs.base)) for k in Q.act_keys(gs))
 

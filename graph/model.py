@@ -237,7 +237,7 @@ class Act:
     # where this act was published, as its own text says ("Казахстанская правда" от … № …, ИС «Әділет» …):
     # (source, day or None, issue, text) — a dated one makes its publication-based dates certain
     publications: tuple[tuple[str, date | None, str | None, str], ...] = ()
-    # a redaction read from a git history: the commit it is the text of (graph.history)
+    # a redaction read from a git history: the commit it is the text of (graph.reading.history)
     commit: str | None = None
     # the day the source is known to have said this (a git redaction: its first build tag, else the
     # commit's day; a directory: its version_date; an export: ``--known-on``, else the last amending

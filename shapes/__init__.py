@@ -1,5 +1,5 @@
 """SHACL shapes: ``data.ttl`` for zangraph's own graph; candidate shapes are generated
-per requirement and date by ``zangraph.graph.shapes``."""
+per requirement and date by ``zangraph.graph.requirements.shapes``."""
 
 from pathlib import Path
 

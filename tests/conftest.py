@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from zangraph.graph.parse import parse_file
+from zangraph.graph.reading.parse import parse_file
 
 CORPUS = Path(__file__).resolve().parent.parent / "corpus"
 SEEDS = {

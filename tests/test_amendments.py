@@ -11,7 +11,7 @@ import json
 from pathlib import Path
 
 import pytest
-from zangraph.graph.instructions import _replacement, _targets, doc_kind
+from zangraph.graph.reading.instructions import _replacement, _targets, doc_kind
 
 from .conftest import SEEDS, run_cli
 
@@ -229,10 +229,10 @@ def test_word_replacement_is_applied_to_a_known_wording():
     swapped for a word replacement on the fixture's point 24 (in process; no new text file)."""
     from dataclasses import replace
 
-    from zangraph.graph.consolidate import consolidate
+    from zangraph.graph.consolidation.consolidate import consolidate
     from zangraph.graph.model import DocRef, Instruction
-    from zangraph.graph.parse import parse_file
-    from zangraph.graph.temporal import Settings
+    from zangraph.graph.reading.parse import parse_file
+    from zangraph.graph.time.temporal import Settings
 
     target = parse_file(FIXTURES / "125-before-969.txt")
     a969 = parse_file(SEEDS["004"])
@@ -251,7 +251,7 @@ def test_target_named_only_in_the_title(tmp_path):
     постановление … от 15 марта 2018 года № 125 …") and whose points then amend it without naming it again. The
     real resolution № 969 (seed 004) with its "1. Внести в … № 125 … следующие изменения и дополнения:" sentence
     cut down to "1. Внести следующие изменения и дополнения:" must still address № 125, the same provisions."""
-    from zangraph.graph.parse import parse_bytes
+    from zangraph.graph.reading.parse import parse_bytes
 
     raw = SEEDS["004"].read_bytes().decode("utf-8")
     head, sep, rest = raw.partition("      1. Внести в  Правительства")

@@ -292,7 +292,7 @@ DATES = {"day", "start", "end", "until", "latest", "latest_day"}
 def _patterns(lang: str) -> list:
     import re
 
-    from zangraph.graph.i18n import catalogue
+    from zangraph.graph.present.i18n import catalogue
 
     pats = []
     for msg in set(catalogue(lang).values()):

@@ -15,9 +15,9 @@ from pathlib import Path
 
 import pytest
 from zangraph.graph import citation
-from zangraph.graph.kzlaw import read_act_dir
 from zangraph.graph.model import ActRef
-from zangraph.graph.parse import parse_file
+from zangraph.graph.reading.kzlaw import read_act_dir
+from zangraph.graph.reading.parse import parse_file
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 CORPUS = Path(__file__).resolve().parents[1] / "corpus"

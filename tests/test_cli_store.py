@@ -5,8 +5,8 @@ import shutil
 
 import pytest
 from rdflib import Dataset
-from zangraph.graph.parse import parse_file
-from zangraph.graph.store import GraphStore
+from zangraph.graph.reading.parse import parse_file
+from zangraph.graph.store.graphstore import GraphStore
 
 from .conftest import SEEDS, run_cli
 

@@ -9,7 +9,7 @@ import re
 
 import pytest
 from zangraph.api.settings import SETTINGS
-from zangraph.graph.requirements import CONDITIONS, EXPERIENCE_KINDS
+from zangraph.graph.requirements.requirements import CONDITIONS, EXPERIENCE_KINDS
 
 import zangraph
 
@@ -161,7 +161,7 @@ def test_positions_says_when_nothing_matches(store_dir, monkeypatch):
 ])
 def test_close_matches_come_most_similar_first(store_dir, args, first, why):
     """An unknown act key or eId is a usage error (exit 2) that lists close matches, the most
-    similar first (graph.query ranks them with difflib; the CLI prints them as they come)."""
+    similar first (graph.queries.query ranks them with difflib; the CLI prints them as they come)."""
     r = run_cli(*args, store=store_dir)
     assert r.returncode == 2
     m = re.search(r"did you mean (.+)\?", r.stderr)

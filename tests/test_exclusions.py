@@ -12,9 +12,9 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from zangraph.graph.footnotes import parse_rule
 from zangraph.graph.model import ActRef
-from zangraph.graph.temporal import Settings, resolve
+from zangraph.graph.reading.footnotes import parse_rule
+from zangraph.graph.time.temporal import Settings, resolve
 
 from .conftest import run_cli
 
@@ -94,7 +94,7 @@ REF = ActRef.from_key("law-2013-01-21-72-V")
 def test_boundary_days_of_publication_rules(tmp_path, clause, published, first_day, why):
     tsv = tmp_path / "pub.tsv"
     tsv.write_text(f"{REF.key}\t{published.isoformat()}\tКазахстанская правда\n", encoding="utf-8")
-    from zangraph.graph.temporal import PublicationTable
+    from zangraph.graph.time.temporal import PublicationTable
 
     w = resolve(parse_rule(clause), REF, Settings(publications=PublicationTable.load(tsv)))
     assert (w.earliest, w.latest) == (first_day, None), why
@@ -138,7 +138,7 @@ def test_publication_reference_is_a_publication_fact_not_an_act(tmp_path):
     head, sep, rest = raw.partition("      Правительство Республики Казахстан ПОСТАНОВЛЯЕТ:")
     src.write_text(head + "      Опубликовано: газета \"Казахстанская правда\" от 7 ноября 2023 года № 213.\n" + sep + rest,
                    encoding="utf-8")
-    from zangraph.graph.parse import parse_file
+    from zangraph.graph.reading.parse import parse_file
 
     act = parse_file(src)
     assert [(p[0], p[1].isoformat(), p[2]) for p in act.publications] == [("Казахстанская правда", "2023-11-07", "213")]
@@ -159,7 +159,7 @@ def test_repeal_list_in_an_annex_names_only_the_listed_orders():
     lines 265–269: orders № 259 (09.12.2003), № 100 (15.04.2004) and № 295 (13.10.2004). Neither the order № 259
     cited again inside the titles of № 100 and № 295, nor the newspaper issue of item 3 ("опубликован в
     "Юридической газете" 15 октября 2004 года N 125-126") is a repealed act."""
-    from zangraph.graph.kzlaw import read_act_dir
+    from zangraph.graph.reading.kzlaw import read_act_dir
 
     act = read_act_dir(DEV / "23529")[0][0]
     assert sorted((i.operation, i.target.ref.key, i.eid) for i in act.instructions) == [
@@ -175,7 +175,7 @@ def test_repeal_list_in_an_annex_names_only_the_listed_orders():
      "Конституциялық заң ресми жарияланған күнінен бастап қолданысқа енгізіледі»: the exception comes first"),
 ])
 def test_kazakh_entry_rules(code, kind, fixed, exceptions, why):
-    from zangraph.graph.kzlaw import read_act_dir
+    from zangraph.graph.reading.kzlaw import read_act_dir
 
     act = next(a for a, _raw, _meta in read_act_dir(DEV / code) if a.language == "kk")
     rule = act.entry_rule

@@ -28,7 +28,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from zangraph.graph.store import GraphStore
+from zangraph.graph.store.graphstore import GraphStore
 
 from .conftest import run_cli
 from .test_redactions import CASES, KEYS, SAMPLES, check_case, late_meta_115999
@@ -170,7 +170,7 @@ def test_renamed_parts_of_a_split_act_change_no_provision(history_store):
     commit, not a word changed: article 1 point 1 has one version, its wording known from
     1995 on — «Республика Казахстан утверждает себя демократическим, светским, правовым и
     социальным государством» (rus/sec001.md) — and on a day after the rename it is the same."""
-    from zangraph.graph.query import history, provision_at
+    from zangraph.graph.queries.query import history, provision_at
 
     gs = GraphStore(history_store[0])
     try:

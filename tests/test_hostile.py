@@ -464,7 +464,7 @@ def test_literal_round_trips_every_string_through_the_engine():
     from hypothesis import given, settings
     from hypothesis import strategies as st
     from pyoxigraph import Store
-    from zangraph.graph.terms import literal
+    from zangraph.graph.rdf.terms import literal
 
     store = Store()
     specials = st.sampled_from(['"', "'", "\\", "\n", "\r", "\t", "\b", "\f", "\x00", "\x7f", "}", "#", "\u2028",

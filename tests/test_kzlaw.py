@@ -9,7 +9,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from zangraph.graph.kzlaw import md_blocks, read_act_dir
+from zangraph.graph.reading.kzlaw import md_blocks, read_act_dir
 
 from .conftest import run_cli
 

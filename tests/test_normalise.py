@@ -3,7 +3,7 @@
 from collections import Counter
 
 import pytest
-from zangraph.graph.normalise import (
+from zangraph.graph.reading.normalise import (
     _CAMEL,
     InputError,
     decode,

@@ -3,8 +3,8 @@
 from datetime import date
 
 import pytest
-from zangraph.graph.normalise import InputError
-from zangraph.graph.parse import parse_bytes
+from zangraph.graph.reading.normalise import InputError
+from zangraph.graph.reading.parse import parse_bytes
 
 
 def eids(act):

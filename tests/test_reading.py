@@ -14,9 +14,9 @@ from pathlib import Path
 
 import pytest
 import yaml
-from zangraph.graph.kzlaw import read_act_dir
 from zangraph.graph.model import ActRef
-from zangraph.graph.normalise import repair_chars
+from zangraph.graph.reading.kzlaw import read_act_dir
+from zangraph.graph.reading.normalise import repair_chars
 
 HERE = Path(__file__).resolve().parent
 DEV = HERE.parent.parent / "shared" / "corpus-dev"
@@ -40,7 +40,7 @@ def verdict(path: Path, check: str, bad: list[tuple[str, str]]) -> None:
 
 def offsets(code: str, lang: str) -> dict[str, int]:
     """Where each file of a split act starts in the joined text the parser reads (line offset)."""
-    from zangraph.graph.kzlaw import language_files
+    from zangraph.graph.reading.kzlaw import language_files
 
     out, at = {}, 0
     for f in language_files(DEV / code)[lang]:

@@ -24,8 +24,8 @@ from pathlib import Path
 
 import pytest
 import yaml
-from zangraph.graph.query import provision_at
-from zangraph.graph.store import GraphStore
+from zangraph.graph.queries.query import provision_at
+from zangraph.graph.store.graphstore import GraphStore
 
 from .conftest import run_cli
 
@@ -136,7 +136,7 @@ def test_two_amendments_from_the_same_earliest_day_make_one_version(tmp_path):
     assert r.returncode == 0, r.stderr
     gs = GraphStore(store)
     try:
-        from zangraph.graph.query import history
+        from zangraph.graph.queries.query import history
 
         vs = history(gs, KEYS["98498"], "annex_1__point_3")
     finally:

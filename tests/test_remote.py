@@ -15,9 +15,9 @@ import os
 from datetime import date
 
 import pytest
-from zangraph.graph import query as Q
-from zangraph.graph.query_requirements import requirements_at, requirements_json
-from zangraph.graph.store import GraphStore
+from zangraph.graph.queries import query as Q
+from zangraph.graph.queries.requirements import requirements_at, requirements_json
+from zangraph.graph.store.graphstore import GraphStore
 
 from bench.virtuoso import Virtuoso, available
 

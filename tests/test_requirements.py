@@ -12,11 +12,11 @@ from datetime import date
 
 import pytest
 from rdflib import Graph
-from zangraph.graph.durations import durations
-from zangraph.graph.eligibility import candidate_from_json, check
-from zangraph.graph.positions import cards
-from zangraph.graph.requirements import parse_requirements
-from zangraph.graph.store import GraphStore
+from zangraph.graph.requirements.durations import durations
+from zangraph.graph.requirements.eligibility import candidate_from_json, check
+from zangraph.graph.requirements.positions import cards
+from zangraph.graph.requirements.requirements import parse_requirements
+from zangraph.graph.store.graphstore import GraphStore
 
 from .conftest import SEEDS, run_cli
 
@@ -36,7 +36,7 @@ DURATIONS = [  # (text, [(value, unit)], why)
 
 @pytest.mark.parametrize("text,expected,why", DURATIONS)
 def test_durations(text, expected, why):
-    from zangraph.graph.normalise import repair_chars
+    from zangraph.graph.reading.normalise import repair_chars
 
     assert [(s.value, s.unit) for s in durations(repair_chars(text))] == expected, why
 
@@ -152,7 +152,7 @@ def gs(store_dir, tmp_path_factory):
 
 
 def test_issue_example_point_7_subpoint_4(gs):
-    from zangraph.graph.query_requirements import requirements_at
+    from zangraph.graph.queries.requirements import requirements_at
 
     r = requirements_at(gs, date(2025, 6, 1), "decree-2020-12-31-485", "annex_1__point_7__subpoint_4")
     assert r["status"] == "in_force" and r["only_alternative"] == "annex_1__point_7__subpoint_4"
@@ -164,7 +164,7 @@ def test_issue_example_point_7_subpoint_4(gs):
 
 
 def test_unknown_wording_gives_unknown(gs):
-    from zangraph.graph.query_requirements import requirements_at
+    from zangraph.graph.queries.requirements import requirements_at
 
     # Point 7 was amended by № 612 of 31.07.2024; the wording before it is not in the sources.
     r = requirements_at(gs, date(2024, 5, 14), "decree-2020-12-31-485", "annex_1__point_7")
@@ -268,7 +268,7 @@ def test_compiled_shapes_agree_with_pyshacl(gs):
     # The ingest-time validator (shapes compiled to SPARQL) and pyshacl must report the same focus nodes, on
     # real data (decree 485 and its ontology: conforms) and on that data with one break per shape.
     from pyoxigraph import Store
-    from zangraph.graph.validate import pyshacl_report, run_checks
+    from zangraph.graph.rdf.validate import pyshacl_report, run_checks
 
     g = _decree_485_graph(gs)
     g.parse(data=BREAKS, format="turtle")
@@ -288,7 +288,7 @@ def test_pyrudof_agrees_on_core_shapes(gs):
     # An independent engine (rudof, Rust) on the same data: the same nodes fail the Core constraints.
     pyrudof = pytest.importorskip("pyrudof")
     from rdflib.namespace import SH
-    from zangraph.graph.validate import DATA_SHAPES, pyshacl_report
+    from zangraph.graph.rdf.validate import DATA_SHAPES, pyshacl_report
 
     shapes = Graph().parse(DATA_SHAPES)
     for s, _o in list(shapes.subject_objects(SH.sparql)):
@@ -330,8 +330,8 @@ def test_ingest_rejects_a_violation_and_changes_nothing(tmp_path):
 
 def test_candidate_shapes_mean_the_same_in_two_engines(gs, tmp_path):
     import pyshacl
-    from zangraph.graph.query_requirements import requirements_at
-    from zangraph.graph.shapes import candidate_graph, candidate_shapes
+    from zangraph.graph.queries.requirements import requirements_at
+    from zangraph.graph.requirements.shapes import candidate_graph, candidate_shapes
 
     pyrudof = pytest.importorskip("pyrudof")
     r = requirements_at(gs, date(2025, 6, 1), "decree-2020-12-31-485", "annex_1__point_7")

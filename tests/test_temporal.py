@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 from zangraph.graph.model import ActRef, EntryRule
-from zangraph.graph.temporal import PublicationTable, Settings, StoredVersion, resolve, status_at
+from zangraph.graph.time.temporal import PublicationTable, Settings, StoredVersion, resolve, status_at
 
 REF = ActRef.from_key("decree-2024-07-31-612")
 
@@ -60,7 +60,7 @@ def test_half_open_intervals_on_boundary_days(day, status, version):
 
 
 def test_which_version_window_lists_both_and_first_start_window_is_uncertain():
-    from zangraph.graph.temporal import candidates_at
+    from zangraph.graph.time.temporal import candidates_at
 
     assert [v.iri for v in candidates_at([V1, V2], date(2024, 8, 11))] == ["v1", "v2"]
     assert [v.iri for v in candidates_at([V1, V2], date(2024, 9, 10))] == ["v2"]

@@ -1,0 +1,571 @@
+"""Point-in-time questions over the store, in standard SPARQL 1.1 plus Python.
+
+``provision_at`` answers with the object of DESIGN §6: ``status``, ``text``,
+``text_known``, ``valid_from``, ``valid_from_latest``, ``valid_until``,
+``introduced_by``, ``version`` (plus ``reason`` when something is not known).
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from datetime import date, timedelta
+
+from ..rdf.terms import literal
+from ..store.graphstore import GraphStore
+from ..time.temporal import StoredVersion, candidates_at, status_at
+
+PREFIXES = """PREFIX zg: <https://w3id.org/zangraph/ontology#>
+PREFIX eli: <http://data.europa.eu/eli/ontology#>
+"""
+OP_NAMES = {
+    "Substitution": "substitution", "Insertion": "insertion", "Repeal": "repeal",
+    "Change": "change", "WordReplacement": "word_replacement", "Renumbering": "renumbering",
+}
+
+
+class NotFound(LookupError):
+    """An unknown act key or eId; the message lists close matches (also in ``close``)."""
+
+    def __init__(self, message: str, close: list[str] | None = None):
+        super().__init__(message)
+        self.close = list(close or [])
+
+
+_lit = literal  # the one escaping function (graph.rdf.terms)
+
+
+def _v(term):
+    return None if term is None else term.value
+
+
+def act_keys(store: GraphStore, in_corpus_only: bool = False) -> list[str]:
+    q = PREFIXES + "SELECT DISTINCT ?k WHERE { ?a zg:key ?k " + (". ?a zg:textInCorpus true" if in_corpus_only else "") + "} ORDER BY ?k"
+    return store.memo(("keys", in_corpus_only), lambda: [s["k"].value for s in store.query(q)])
+
+
+def acts(store: GraphStore) -> list[dict]:
+    q = PREFIXES + """SELECT ?k ?kind ?date ?num ?title ?lang ?from ?until WHERE {
+      ?a zg:key ?k ; zg:kind ?kind ; eli:date_document ?date ; eli:number ?num ; zg:textInCorpus true ;
+         zg:language ?lang .
+      OPTIONAL { ?a eli:title ?title } OPTIONAL { ?a zg:validFrom ?from } OPTIONAL { ?a zg:validUntil ?until }
+    } ORDER BY ?k"""
+    out: dict[str, dict] = {}
+    for s in store.query(q):
+        k = s["k"].value
+        row = out.setdefault(k, {"key": k, "kind": s["kind"].value, "date": s["date"].value,
+                                 "number": s["num"].value, "title": {}, "languages": [],
+                                 "valid_from": _v(s["from"]), "valid_until": _v(s["until"])})
+        if s["title"] is not None:
+            row["title"][s["title"].language] = s["title"].value
+        if s["lang"].value not in row["languages"]:
+            row["languages"].append(s["lang"].value)
+    return list(out.values())
+
+
+def require_act(store: GraphStore, key: str) -> None:
+    keys = act_keys(store)
+    if key in store.memo("keyset", lambda: set(keys)):
+        return
+    close = difflib.get_close_matches(key, keys, n=3, cutoff=0.5)
+    hint = f"; did you mean {', '.join(close)}?" if close else "; `zangraph acts` lists them"
+    raise NotFound(f"unknown act key {key!r}{hint}", close)
+
+
+def _anchor(store: GraphStore, key: str, eid: str | None) -> tuple[str, str] | None:
+    """The act's IRI and the provision's (the act IRI + "/" + eId) as query terms, or None when
+    the key is not an act key or the eId cannot be part of an IRI (then there is no such provision)."""
+    from ..model import ActRef
+    from ..rdf.mapping import act_iri
+    from ..rdf.terms import iri
+
+    try:
+        a = act_iri(ActRef.from_key(key), store.base)
+        return iri(a), (iri(f"{a}/{eid}") if eid is not None else "?p")
+    except ValueError:
+        return None
+
+
+def _rows(store: GraphStore, key: str, eid: str | None) -> list:
+    """The provisions of an act (or one provision) and their versions, as rows of terms.
+
+    Anchored on IRIs (issue 17, item 2): the act's IRI and, for one provision, the provision's
+    own IRI — never a pattern that starts from an eId or key literal, which matches that literal
+    in every act of the store and grows with it. One provision of the embedded store is read by
+    direct look-ups on its IRI (``_rows_direct``, several times faster than the SPARQL below, which
+    is faster for a whole act of thousands of provisions); a remote store always by the SPARQL,
+    standard 1.1, which gives the same rows (checked act by act on the bundled and a synthetic
+    store; where a provision has headings in two languages, either may come first in both)."""
+    if eid is not None and not store.remote:
+        return _rows_direct(store, key, eid)
+    anchor = _anchor(store, key, eid)
+    if anchor is None:
+        return []
+    a, p = anchor
+    bind = f"BIND({p} AS ?p) BIND({_lit(eid)} AS ?eid)" if eid is not None else "?p zg:eId ?eid ."
+    names = ["p", "eid", "kind", "order", "num", "heading"]
+    q = PREFIXES + f"""SELECT ?p ?eid ?kind ?order ?num ?heading WHERE {{
+      {p} zg:act {a} ; zg:provisionKind ?kind ; zg:order ?order . {bind}
+      OPTIONAL {{ {p} zg:number ?num }} OPTIONAL {{ {p} zg:heading ?heading }} }}"""
+    provs = {}
+    for r in store.query(q):
+        provs.setdefault(r["p"].value, {n: r[n] for n in names})
+    vnames = ["v", "from", "fromL", "until", "untilL", "known", "text", "intro", "introKey", "op", "selfKey", "ended",
+              "endOp", "endAct", "wf"]
+    head = f"BIND({p} AS ?p) ?v zg:versionOf {p} ;" if eid is not None else f"?p zg:act {a} . ?v zg:versionOf ?p ;"
+    q = PREFIXES + f"""SELECT ?p {" ".join("?" + n for n in vnames)} WHERE {{
+      {head} zg:validFrom ?from ; zg:textKnown ?known .
+      OPTIONAL {{ ?v zg:validFromLatest ?fromL }} OPTIONAL {{ ?v zg:validUntil ?until }}
+      OPTIONAL {{ ?v zg:validUntilLatest ?untilL }} OPTIONAL {{ ?v zg:text ?text }} OPTIONAL {{ ?v zg:wordingFrom ?wf }}
+      OPTIONAL {{ ?v zg:introducedBy ?intro .
+        OPTIONAL {{ ?intro zg:amendingAct/zg:key ?introKey }} OPTIONAL {{ ?intro zg:operation ?op }}
+        OPTIONAL {{ ?intro zg:key ?selfKey }} }}
+      OPTIONAL {{ ?v zg:endedBy ?ended . OPTIONAL {{ ?ended zg:operation ?endOp }}
+        OPTIONAL {{ ?ended zg:key ?endAct }} }}
+    }}"""
+    rows, seen = [], set()
+    for r in store.query(q):
+        base = provs.get(r["p"].value)
+        if base is None:
+            continue
+        seen.add(r["p"].value)
+        rows.append({**base, **{n: r[n] for n in vnames}})
+    rows += [{**base, **{n: None for n in vnames}} for p, base in provs.items() if p not in seen]
+    return rows
+
+
+_VNAMES = ["v", "from", "fromL", "until", "untilL", "known", "text", "intro", "introKey", "op", "selfKey", "ended",
+           "endOp", "endAct", "wf"]
+
+
+def _rows_direct(store: GraphStore, key: str, eid: str | None) -> list:
+    """``_rows`` on the embedded store by quad look-ups anchored on the act's and provisions' IRIs."""
+    from itertools import product
+
+    from pyoxigraph import Literal, NamedNode
+
+    from ..model import ActRef
+    from ..rdf.mapping import act_iri
+
+    try:
+        a = act_iri(ActRef.from_key(key), store.base)
+    except ValueError:
+        return []
+    st = store.store
+    n = {t: NamedNode(f"https://w3id.org/zangraph/ontology#{t}") for t in (
+        "act", "eId", "provisionKind", "order", "number", "heading", "versionOf", "validFrom", "validFromLatest",
+        "validUntil", "validUntilLatest", "textKnown", "text", "wordingFrom", "introducedBy", "amendingAct",
+        "operation", "key", "endedBy")}
+
+    def props(s) -> dict[str, list]:
+        out: dict[str, list] = {}
+        for q in st.quads_for_pattern(s, None, None, None):
+            vals = out.setdefault(q.predicate.value.rsplit("#", 1)[-1], [])
+            if q.object not in vals:
+                vals.append(q.object)
+        return out
+
+    def one(d: dict, name: str):
+        vals = d.get(name)
+        return vals[0] if vals else None
+
+    act = NamedNode(a)
+    if eid is not None:
+        if any(c in eid for c in ' <>"{}|^`\\') or not eid:
+            return []
+        nodes = [NamedNode(f"{a}/{eid}")]
+    else:
+        nodes = list(dict.fromkeys(q.subject for q in st.quads_for_pattern(None, n["act"], act, None)))
+    rows = []
+    for p in nodes:
+        pp = props(p)
+        if act not in pp.get("act", ()) or not pp.get("provisionKind") or not pp.get("order"):
+            continue
+        base = {"p": p, "eid": Literal(eid) if eid is not None else one(pp, "eId"), "kind": one(pp, "provisionKind"),
+                "order": one(pp, "order"), "num": one(pp, "number"), "heading": one(pp, "heading")}
+        if base["eid"] is None:
+            continue
+        versions = list(dict.fromkeys(q.subject for q in st.quads_for_pattern(None, n["versionOf"], p, None)))
+        mine = []
+        for v in versions:
+            vp = props(v)
+            if not vp.get("validFrom") or not vp.get("textKnown"):
+                continue
+            intro, ended = one(vp, "introducedBy"), one(vp, "endedBy")
+            ip = props(intro) if intro is not None else {}
+            ep = props(ended) if ended is not None else {}
+            amending = one(ip, "amendingAct")
+            row = {"v": v, "from": one(vp, "validFrom"), "fromL": one(vp, "validFromLatest"),
+                   "until": one(vp, "validUntil"), "untilL": one(vp, "validUntilLatest"), "known": one(vp, "textKnown"),
+                   "intro": intro, "introKey": one(props(amending), "key") if amending is not None else None,
+                   "op": one(ip, "operation"), "selfKey": one(ip, "key"), "ended": ended,
+                   "endOp": one(ep, "operation"), "endAct": one(ep, "key")}
+            for text, wf in product(vp.get("text") or [None], vp.get("wordingFrom") or [None]):
+                mine.append({**base, **row, "text": text, "wf": wf})
+        rows += mine or [{**base, **{k: None for k in _VNAMES}}]
+    return rows
+
+
+def _collect(rows) -> dict[str, dict]:
+    provs: dict[str, dict] = {}
+    for s in rows:
+        eid = s["eid"].value
+        p = provs.setdefault(eid, {"eId": eid, "kind": s["kind"].value, "order": int(s["order"].value),
+                                   "number": _v(s["num"]), "heading": _v(s["heading"]), "versions": {}})
+        if s["v"] is None:
+            continue
+        v = p["versions"].setdefault(s["v"].value, {
+            "version": s["v"].value,
+            "valid_from": s["from"].value, "valid_from_latest": _v(s["fromL"]),
+            "valid_until": _v(s["until"]), "valid_until_latest": _v(s["untilL"]),
+            "text_known": s["known"].value == "true", "texts": {},
+            "introduced_by": None, "ended_by": None, "wording_from": [],
+        })
+        if s["text"] is not None:
+            v["texts"][s["text"].language] = s["text"].value
+        if s["wf"] is not None and s["wf"].value not in v["wording_from"]:
+            v["wording_from"].append(s["wf"].value)
+        if s["intro"] is not None and v["introduced_by"] is None:
+            if s["selfKey"] is not None:
+                v["introduced_by"] = {"act": s["selfKey"].value, "operation": "enactment", "event": s["intro"].value}
+            else:
+                op = s["op"].value.rsplit("#", 1)[-1] if s["op"] is not None else None
+                v["introduced_by"] = {"act": _v(s["introKey"]), "operation": OP_NAMES.get(op, op), "event": s["intro"].value}
+        if s["ended"] is not None and v["ended_by"] is None:
+            op = s["endOp"].value.rsplit("#", 1)[-1] if s["endOp"] is not None else None
+            v["ended_by"] = {"event": s["ended"].value, "operation": "act repealed" if s["endAct"] is not None else OP_NAMES.get(op, op)}
+    for p in provs.values():
+        p["versions"] = sorted(p["versions"].values(), key=lambda v: v["valid_from"])
+    return provs
+
+
+def source_info(store: GraphStore, graph: str) -> dict | None:
+    """What a citation of one source (one redaction's named graph) says: its language, the
+    day it is the wording of, its file, its commit (a git redaction), the portal address,
+    its knowledge date. None when the store has no such graph. Memoised."""
+    if not _IRI_RE.fullmatch(graph):
+        return None  # never spliced into a query
+
+    def read() -> dict | None:
+        q = PREFIXES + f"""SELECT ?lang ?day ?file ?commit ?url ?known ?fmt WHERE {{ GRAPH <{graph}> {{
+          ?a zg:language ?lang . OPTIONAL {{ <{graph}> zg:versionDate ?day }} OPTIONAL {{ <{graph}> zg:sourceFile ?file }}
+          OPTIONAL {{ <{graph}> zg:commit ?commit }} OPTIONAL {{ <{graph}> zg:portalUrl ?url }}
+          OPTIONAL {{ <{graph}> zg:knownOn ?known }} OPTIONAL {{ <{graph}> zg:sourceFormat ?fmt }} }} }} LIMIT 1"""
+        for r in store.query(q):
+            return {"graph": graph, "language": r["lang"].value, "redaction_date": _v(r["day"]),
+                    "file": _v(r["file"]), "commit": _v(r["commit"]), "portal_url": _v(r["url"]),
+                    "known_on": _v(r["known"]), "format": _v(r["fmt"])}
+        return None
+    return store.memo(("source", graph), read)
+
+
+_IRI_RE = re.compile(r"https?://[^\s<>\"{}|^`\\]+")
+
+
+def source_text(store: GraphStore, graph: str) -> str | None:
+    """The text a source graph was read from, as stored (a kazakhstan-law text: the Markdown,
+    without the metadata kept after it)."""
+    from ..reading.kzlaw import META_SEPARATOR
+
+    if not _IRI_RE.fullmatch(graph):
+        return None
+    q = PREFIXES + f"SELECT ?raw WHERE {{ GRAPH <{graph}> {{ <{graph}> zg:rawSource ?raw }} }} LIMIT 1"
+    for r in store.query(q):
+        return r["raw"].value.partition(META_SEPARATOR)[0]
+    return None
+
+
+def _cite(store: GraphStore, provs: dict[str, dict]) -> dict[str, dict]:
+    """Each version's ``sources``: language → the redaction its wording comes from
+    (``source_info``), or a note that it was computed from the amending act's instruction."""
+    for p in provs.values():
+        for v in p["versions"]:
+            infos = [i for g in v.pop("wording_from", ()) if (i := source_info(store, g)) is not None]
+            by_lang: dict[str, dict] = {}
+            for i in sorted(infos, key=lambda i: (i["redaction_date"] or "", i["graph"])):
+                by_lang[i["language"]] = i  # the newest redaction giving the wording is the one cited
+            intro = (v.get("introduced_by") or {}).get("act")
+            v["sources"] = {lang: by_lang.get(lang) or {
+                "computed": True, "from_instruction_of": intro,
+                "note": "no saved redaction gives this wording: it was computed from the amending act's instruction"}
+                for lang in v["texts"]}
+    return provs
+
+
+def _stored(v: dict) -> StoredVersion:
+    dt = lambda x: date.fromisoformat(x) if x else None  # noqa: E731
+    intro, end = v["introduced_by"] or {}, v["ended_by"] or {}
+    return StoredVersion(v["version"], dt(v["valid_from"]), dt(v["valid_from_latest"]), dt(v["valid_until"]),
+                         dt(v["valid_until_latest"]), v["text_known"], intro.get("operation") == "insertion",
+                         bool(end) or v["valid_until"] is not None)  # a last version that ends: the provision ceased
+
+
+def provisions_of(store: GraphStore, key: str, eid: str | None = None) -> dict[str, dict]:
+    """An act's provisions with all their versions (or one provision's), memoised per store state."""
+    whole = store.cached(("act", key)) if eid is not None else None
+    if whole is not None:
+        return {eid: whole[eid]} if eid in whole else {}
+    if eid is None:
+        return store.memo(("act", key), lambda: _cite(store, _collect(_rows(store, key, None))))
+    return store.memo(("provision", key, eid), lambda: _cite(store, _collect(_rows(store, key, eid))))
+
+
+def suspensions_of(store: GraphStore, key: str) -> list[dict]:
+    """Every suspension of the act or one of its provisions (``eId`` "" = the act), memoised."""
+    anchor = _anchor(store, key, None)
+    if anchor is None:
+        return []
+
+    def read() -> list[dict]:
+        q = PREFIXES + f"""SELECT DISTINCT ?s ?t ?eid ?from ?fromL ?until ?by WHERE {{
+          BIND({anchor[0]} AS ?a) ?s zg:targetAct {anchor[0]} ; a zg:Suspension ; zg:target ?t ; zg:effectiveFrom ?from ;
+             zg:amendingAct ?am .
+          OPTIONAL {{ ?am zg:key ?by }} OPTIONAL {{ ?t zg:eId ?eid }} OPTIONAL {{ ?s zg:effectiveFromLatest ?fromL }}
+          OPTIONAL {{ ?s zg:suspendedUntil ?until }} }}"""
+        return [{"eId": _v(r["eid"]) or "", "from": r["from"].value, "from_latest": _v(r["fromL"]),
+                 "until": _v(r["until"]), "by": _v(r["by"]), "event": r["s"].value} for r in store.query(q)]
+    return store.memo(("suspensions", key), read)
+
+
+def act_suspension(store: GraphStore, key: str, day: date) -> dict | None:
+    """The suspension of the act as a whole in effect on ``day``, if any."""
+    return suspension_on(suspensions_of(store, key), "", day)
+
+
+def suspension_on(sps: list[dict], eid: str, day: date) -> dict | None:
+    """The suspension in effect on ``day`` for a provision (its own, an ancestor's, the act's)."""
+    d = day.isoformat()
+    for sp in sps:
+        covers = sp["eId"] == "" or eid == sp["eId"] or eid.startswith(sp["eId"] + "__")
+        if covers and (sp["from_latest"] or sp["from"]) <= d and (sp["until"] is None or d < sp["until"]):
+            return sp
+    return None
+
+
+def _answer(p: dict, day: date, key: str, lang: str | None, sps: list[dict] | None = None) -> dict:
+    out = _answer_versions(p, day, key, lang)
+    sp = suspension_on(sps or [], p["eId"], day)
+    if sp is not None and out["status"] == "in_force":
+        until = f" until {sp['until']} (exclusive)" if sp["until"] else " with no end stated"
+        out.update(status="suspended", suspended_by={"act": sp["by"], "event": sp["event"], "from": sp["from"],
+                                                      "until": sp["until"]},
+                   reason=f"suspended by {sp['by']} from {sp['from']}{until}; the wording is kept, not applied",
+                   why={"code": "suspended", "act": sp["by"], "start": sp["from"], "until": sp["until"]})
+    return out
+
+
+def _answer_versions(p: dict, day: date, key: str, lang: str | None) -> dict:
+    stored = [_stored(v) for v in p["versions"]]
+    status, sv, reason = status_at(stored, day)
+    if status == "in_force" and sv is None:
+        return _either(p, day, key, lang, [x.iri for x in candidates_at(stored, day)])
+    v = next((x for x in p["versions"] if sv and x["version"] == sv.iri), None)
+    text = None
+    if status == "in_force" and v and v["text_known"]:
+        texts = v["texts"]
+        text = texts.get(lang) if lang in texts else next(iter(texts.values()), None)
+    why = None
+    if status == "in_force" and v and not v["text_known"]:
+        reason = "the wording in force on this day is not in the sources"
+        why = {"code": "wording_unknown", **nearest_known(p["versions"], day)}
+    if status == "uncertain":
+        # only the acts whose dates matter for this day: the version whose window holds it
+        missing = [x for x in p["versions"] if _window_holds(x, day)] or \
+            [x for x in p["versions"] if x["valid_from_latest"] or x["valid_until_latest"]]
+        acts_missing = sorted({_deciding_act(x, day, key) for x in missing})
+        ends = any(x["valid_until"] and x["valid_until"] <= day.isoformat() for x in missing)
+        window = missing[0] if missing else None
+        why = {"code": "end_uncertain" if ends else "start_uncertain", "acts": acts_missing,
+               "start": window and (window["valid_until"] if ends else window["valid_from"]),
+               "latest": window and (window["valid_until_latest"] if ends else window["valid_from_latest"])}
+        reason = f"{reason}: it depends on the publication date of {', '.join(acts_missing)}, which is not in the sources"
+    explained = _explain(p, status, day, key)
+    if explained and reason is None:
+        reason = explained.pop("why")
+        why = explained.pop("why_code")
+    else:
+        explained.pop("why", None)
+        explained.pop("why_code", None)
+    return {
+        **explained, "why": why,
+        "act": key, "eId": p["eId"], "date": day.isoformat(), "status": status,
+        "text": text, "text_known": (v["text_known"] if v else None) if status != "uncertain" else False,
+        "valid_from": v["valid_from"] if v else None, "valid_from_latest": v["valid_from_latest"] if v else None,
+        "valid_until": v["valid_until"] if v else None, "introduced_by": v["introduced_by"] if v else None,
+        "version": v["version"] if v else None, "reason": reason,
+        "source": v["sources"].get(lang if lang in v["texts"] else next(iter(v["texts"]), None))
+        if v and text is not None else None,
+    }
+
+
+def _explain(p: dict, status: str, day: date, key: str) -> dict:
+    """Why a provision does not apply on ``day``, as fields (issue 18, item 3): not yet / absent
+    → ``exists_from`` and the act that ``introduces`` it; no longer in force → ``ended_on`` and
+    the act that ``ended`` it (a repeal, an exclusion, the act's own repeal); plus ``why``."""
+    vs = p["versions"]
+    if not vs or status not in ("absent", "not_yet_in_force", "no_longer_in_force"):
+        return {}
+    if status in ("absent", "not_yet_in_force") and day.isoformat() < vs[0]["valid_from"]:
+        first = vs[0]
+        by = (first["introduced_by"] or {}).get("act") or key
+        start = first["valid_from"] + (f" (no later than {first['valid_from_latest']})" if first["valid_from_latest"] else "")
+        verb = "inserted" if status == "absent" else "enacted"
+        return {"exists_from": first["valid_from"], "introduced_by_act": by,
+                "why": f"not yet in the act on this day: {verb} by {by}, in force from {start}",
+                "why_code": {"code": f"not_yet_{verb}", "act": by, "start": first["valid_from"],
+                             "latest": first["valid_from_latest"]}}
+    if status == "no_longer_in_force":
+        last = vs[-1]
+        end = last["ended_by"] or {}
+        by = _key_of(end.get("event", "")) if end else None
+        return {"ended_on": last["valid_until"], "ended_by_act": by, "ended_how": end.get("operation"),
+                "why": f"no longer in force since {last['valid_until']}" + (f": {end.get('operation')} by {by}" if by else ""),
+                "why_code": {"code": "ended", "start": last["valid_until"], "latest": last["valid_until_latest"],
+                             "how": end.get("operation"), "act": by}}
+    return {"why": "the provision is not in any version known for this day", "why_code": {"code": "not_in_versions"}}
+
+
+def nearest_known(versions: list[dict], day: date) -> dict:
+    """The nearest days before and after ``day`` on which the provision's wording is known:
+    the last day of the closest earlier version with a known wording, the first certain day
+    of the closest later one (None where there is none)."""
+    d = day.isoformat()
+    before = [v for v in versions if v["text_known"] and v["valid_until"] and v["valid_until"] <= d]
+    after = [v for v in versions if v["text_known"] and v["valid_from"] > d]
+    last = max(before, key=lambda v: v["valid_until"]) if before else None
+    first = min(after, key=lambda v: v["valid_from"]) if after else None
+    return {"known_before": (date.fromisoformat(last["valid_until"]) - timedelta(days=1)).isoformat() if last else None,
+            "known_after": (first["valid_from_latest"] or first["valid_from"]) if first else None}
+
+
+def _key_of(iri: str) -> str | None:
+    """The act key of an act or event IRI (``…/eli/order/2014/10/02/74[/amends/…]``).
+
+    >>> _key_of("https://w3id.org/zangraph/kz/eli/order/2014/10/02/74"), _key_of("x/eli/code/1993/01/23")
+    ('order-2014-10-02-74', 'code-1993-01-23')
+    """
+    tail = iri.split("/eli/", 1)[-1].split("/")
+    if len(tail) < 4:
+        return None
+    number = tail[4] if len(tail) > 4 and tail[4] not in ("amends", "suspends") else ""
+    return "-".join(tail[:4]) + (f"-{number}" if number else "")
+
+
+def _deciding_act(v: dict, day: date, key: str) -> str:
+    """The act whose unknown date makes the day uncertain: the one that ends the version when the day is in
+    its end window (the repealing act, not the repealed one), else the one that introduced it."""
+    d = day.isoformat()
+    if v["valid_until_latest"] and v["valid_until"] and v["valid_until"] <= d and v["ended_by"]:
+        return _key_of(v["ended_by"]["event"]) or key
+    return (v["introduced_by"] or {}).get("act") or key
+
+
+def _window_holds(v: dict, day: date) -> bool:
+    d = day.isoformat()
+    return bool(v["valid_from_latest"] and v["valid_from"] <= d < v["valid_from_latest"]
+                or v["valid_until_latest"] and v["valid_until"] and v["valid_until"] <= d < v["valid_until_latest"])
+
+
+def _either(p: dict, day: date, key: str, lang: str | None, iris: list[str]) -> dict:
+    """In force, but which of two versions applies depends on a day not in the sources: both are
+    given; the wording only when both have the same known one."""
+    vs = [x for x in p["versions"] if x["version"] in iris]
+    later = vs[-1]
+    by = (later["introduced_by"] or {}).get("act") or key
+    texts = [x["texts"].get(lang) if lang in x["texts"] else next(iter(x["texts"].values()), None) for x in vs]
+    same = all(x["text_known"] for x in vs) and len(set(texts)) == 1 and texts[0] is not None
+    return {
+        "act": key, "eId": p["eId"], "date": day.isoformat(), "status": "in_force",
+        "text": texts[0] if same else None, "text_known": same,
+        "valid_from": None, "valid_from_latest": None, "valid_until": None, "introduced_by": None, "version": None,
+        "possible_versions": [{k: x[k] for k in ("version", "valid_from", "valid_from_latest", "valid_until",
+                                                  "introduced_by", "text_known")} for x in vs],
+        "reason": (f"in force either way; which version applies on this day depends on the publication date of {by}, "
+                   "which is not in the sources" + ("" if same else ": the possible wordings differ or are not known")),
+        "why": {"code": "which_version", "acts": [by], "same": same, "start": later["valid_from"],
+                "latest": later["valid_from_latest"]},
+    }
+
+
+def provision_at(store: GraphStore, key: str, eid: str, day: date, lang: str | None = None) -> dict:
+    require_act(store, key)
+    provs = provisions_of(store, key, eid)
+    if eid not in provs:
+        eids = list(provisions_of(store, key))
+        close = difflib.get_close_matches(eid, eids, n=3, cutoff=0.5)
+        hint = f"; did you mean {', '.join(close)}?" if close else ""
+        raise NotFound(f"act {key} has no provision {eid!r}{hint}", close)
+    return _answer(provs[eid], day, key, lang, suspensions_of(store, key))
+
+
+def act_at(store: GraphStore, key: str, day: date, lang: str | None = None, start: int = 0,
+           limit: int | None = None) -> list[dict]:
+    """Every provision of the act (in document order) with its answer on ``day``; ``start``
+    and ``limit`` take a slice of them (only the slice is computed)."""
+    require_act(store, key)
+    provs = store.memo(("ordered", key), lambda: sorted(provisions_of(store, key).values(), key=lambda p: p["order"]))
+    out, sps = [], suspensions_of(store, key)
+    for p in provs[start:None if limit is None else start + limit]:
+        a = _answer(p, day, key, lang, sps)
+        a["kind"], a["heading"] = p["kind"], p["heading"]
+        out.append(a)
+    return out
+
+
+def act_size(store: GraphStore, key: str) -> int:
+    """How many provisions the act has (all its versions' provisions)."""
+    require_act(store, key)
+    return len(provisions_of(store, key))
+
+
+def history(store: GraphStore, key: str, eid: str) -> list[dict]:
+    require_act(store, key)
+    provs = provisions_of(store, key, eid)
+    if eid not in provs:
+        provision_at(store, key, eid, date.today())  # raises NotFound with close matches
+    return provs[eid]["versions"]
+
+
+def word_diff(old: str, new: str) -> list[dict]:
+    """A word-level difference: runs of ``equal`` / ``delete`` / ``insert`` text.
+
+    >>> word_diff("не реже одного раза в три года", "не реже одного раза в два года")
+    [{'op': 'equal', 'text': 'не реже одного раза в '}, {'op': 'delete', 'text': 'три'}, {'op': 'insert', 'text': 'два'}, {'op': 'equal', 'text': ' года'}]
+    """
+    import re
+
+    a, b = re.findall(r"\s+|[^\s]+", old), re.findall(r"\s+|[^\s]+", new)
+    out: list[dict] = []
+
+    def put(op: str, toks: list[str]) -> None:
+        if not toks:
+            return
+        if out and out[-1]["op"] == op:
+            out[-1]["text"] += "".join(toks)
+        else:
+            out.append({"op": op, "text": "".join(toks)})
+
+    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
+        if tag == "equal":
+            put("equal", a[i1:i2])
+        else:
+            put("delete", a[i1:i2])
+            put("insert", b[j1:j2])
+    return out
+
+
+def provision_diff(store: GraphStore, key: str, eid: str, d1: date, d2: date, lang: str | None = None) -> dict:
+    """The difference between a provision's wordings on two days. A wording that is not
+    known (or a status other than in force) is reported, never diffed."""
+    a, b = provision_at(store, key, eid, d1, lang), provision_at(store, key, eid, d2, lang)
+    side = lambda x: {k: x[k] for k in ("date", "status", "text_known", "version", "valid_from", "introduced_by", "reason")}  # noqa: E731
+    out = {"act": key, "eId": eid, "from": side(a), "to": side(b), "same_version": a["version"] == b["version"],
+           "diff": None, "reason": None}
+    missing = [x for x in (a, b) if x["text"] is None]
+    if missing:
+        why = "; ".join(f"{x['date']}: {x['status']}" + ("" if x["status"] != "in_force" else ", wording unknown")
+                        for x in missing)
+        out["reason"] = f"no diff: a wording is not known ({why})"
+        return out
+    out["diff"] = word_diff(a["text"], b["text"])
+    return out
