@@ -200,9 +200,9 @@ def _read_adilet(job: tuple[Path, str | None], language: str | None, allow_trunc
     message when it cannot be read or looks truncated (and that is not allowed). For a
     process pool."""
     from .model import Problem
-    from .reading.build import build
     from .reading.complete import truncation
     from .reading.normalise import normalise
+    from .reading.parse import build
 
     f, digest = job
     try:

@@ -11,7 +11,8 @@ import json
 from pathlib import Path
 
 import pytest
-from zangraph.graph.reading.instructions import _replacement, _targets, doc_kind
+from zangraph.graph.reading.instructions import _replacement, doc_kind
+from zangraph.graph.reading.targets import targets
 
 from .conftest import SEEDS, run_cli
 
@@ -99,7 +100,7 @@ def test_target_titles_are_taken_from_the_act_context(acts):
     ("в разделе 4 \"Видение\" часть четвертую изложить в следующей редакции:", "", ["section_4__part_4"], "a part"),
 ])
 def test_targets(head, within, expected, why):
-    assert _targets(head, within) == expected, why
+    assert targets(head, within) == expected, why
 
 
 def test_word_replacement_and_document_kinds():

@@ -178,11 +178,11 @@ def run_checks(query, checks: list[Check] | None = None, lines=None) -> list[Res
 
 def validate_quads(quads) -> list[Result]:
     """Validate quads (their union, as one graph): the checks an ingest runs on what it stages."""
-    from ..store.staging import Staged
+    from pyoxigraph import Store
 
-    with Staged() as staged:
-        staged.add(list(quads))
-        return validate_staged(staged.query)
+    scratch = Store()  # in memory
+    scratch.bulk_extend(quads)
+    return validate_staged(lambda q: scratch.query(q, use_default_graph_as_union=True))
 
 
 def validate_staged(query) -> list[Result]:

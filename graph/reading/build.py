@@ -731,8 +731,10 @@ def detect_language(text: str) -> str:
     return "kk" if kk / letters > 0.005 else "ru"
 
 
-def build(norm: Normalised, source: str, language: str | None = None, requisite: Requisite | None = None) -> Act:
-    """``requisite``: the act's requisite when the source states it apart from the text."""
+def build_tree(norm: Normalised, source: str, language: str | None = None, requisite: Requisite | None = None) -> Act:
+    """The act with its provision tree, footnotes and header (no amending instructions yet:
+    ``parse.build`` adds them). ``requisite``: the act's requisite when the source states it
+    apart from the text."""
     if not any(b.kind == "para" for b in norm.blocks):
         raise InputError("not a legal act: no indented paragraphs (provisions) at all", source)
     if language is None:
@@ -740,10 +742,4 @@ def build(norm: Normalised, source: str, language: str | None = None, requisite:
     dates = find_dates(" ".join(b.text for b in norm.blocks[:6]))
     if not dates and requisite is None:
         raise InputError("not a legal act: no date in the header", source, norm.blocks[0].line if norm.blocks else None)
-    act = Builder(norm, source, language, requisite).run()
-    from dataclasses import replace
-
-    from .instructions import instructions
-
-    found, unresolved, problems = instructions(act)
-    return replace(act, instructions=found, unresolved_instructions=unresolved, problems=act.problems + problems)
+    return Builder(norm, source, language, requisite).run()

@@ -35,7 +35,7 @@ def truncation(norm: Normalised, act: Act) -> tuple[int, str] | None:
     """(line, why) when the text looks cut short, else None.
 
     >>> from zangraph.graph.reading.normalise import normalise
-    >>> from zangraph.graph.reading.build import build
+    >>> from zangraph.graph.reading.parse import build
     >>> text = open("corpus/004_55d3df3388d8d042.txt", encoding="utf-8").read()
     >>> def check(t):
     ...     n = normalise(t, "x")

@@ -13,6 +13,7 @@ from datetime import date
 
 from ..model import ActMention, ActRef, EntryRule, FootnoteEvent
 from .lexicon import KIND_RE, find_dates, kinds_in, numeral
+from .targets import ordinal, targets
 
 FOOTNOTE_RE = re.compile(r"^(?:Сноска|Ескерту)\s*\.\s*", re.I)
 
@@ -70,15 +71,11 @@ def parse_rule(text: str) -> EntryRule:
     t = " ".join(text.split())
     exceptions = []
     for m in _EXCEPT.finditer(t):
-        from .instructions import _targets
-
-        eids = tuple(_targets(m["what"], ""))
+        eids = tuple(targets(m["what"], ""))
         if eids:
             exceptions.append((eids, _parse_simple(m["rule"])))
     for m in _EXCEPT_KK.finditer(t):
-        from .instructions import _targets
-
-        eids = tuple(_targets(m["what"], ""))
+        eids = tuple(targets(m["what"], ""))
         if eids:
             exceptions.append((eids, _parse_simple(m["rule"] + " бастап")))
     main = _EXCEPT_KK.sub(" ", _EXCEPT.sub(" ", t))
@@ -324,9 +321,8 @@ def subject_of(text: str) -> Subject:
             gd = m.groupdict()
             n = gd.get("n")
             if kind == "part":
-                from .instructions import ORDINALS
-
-                n = next((str(v) for k, v in ORDINALS.items() if gd["w"].lower().startswith(k)), None)
+                num = ordinal(gd["w"])
+                n = str(num) if num else None
                 if n is None:
                     continue
                 return Subject(kind, n, gd.get("p"), gd.get("a"))

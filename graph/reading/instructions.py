@@ -26,8 +26,9 @@ from .build import CHAPTER_RE, SECTION_RE, Builder
 from .footnotes import act_mentions
 from .lexicon import find_dates, kind_of
 from .normalise import Block, Normalised
+from .targets import N, ordinal
+from .targets import targets as named_targets
 
-N = r"\d+(?:[.-]\d+)*"  # a provision number: 5, 5-1, 6.1
 QUOTE_OPEN = ('"', "«", "“")
 QUOTE_CHARS = "\"«»“”"
 
@@ -46,14 +47,6 @@ OPS = [
     ("repeal", re.compile(r"\bисключить\b|алып\s+тасталсын", re.I)),
 ]
 
-ORDINALS = {
-    "тринадцат": 13, "четырнадцат": 14, "пятнадцат": 15, "шестнадцат": 16, "семнадцат": 17, "восемнадцат": 18,
-    "девятнадцат": 19, "двадцат": 20,
-    "перв": 1, "втор": 2, "трет": 3, "четверт": 4, "пят": 5, "шест": 6, "седьм": 7, "восьм": 8,
-    "девят": 9, "десят": 10, "одиннадцат": 11, "двенадцат": 12, "бірінші": 1, "екінші": 2, "үшінші": 3, "төртінші": 4, "бесінші": 5,
-    "алтыншы": 6, "жетінші": 7, "сегізінші": 8, "тоғызыншы": 9, "оныншы": 10,
-}
-
 DOC_KINDS = [
     # (slug, Russian stem, Kazakh stem) — the approved documents an act may carry
     ("polozhenie", r"положени", r"ереже"),
@@ -69,19 +62,6 @@ DOC_KINDS = [
     ("standart", r"стандарт", r"стандарт"),
     ("izmeneniya", r"изменени", r"өзгеріст"),  # "изменения, которые вносятся в …", approved by an amending act
 ]
-_ORDINAL_STEMS = sorted(ORDINALS, key=len, reverse=True)
-
-
-def ordinal(word: str) -> int | None:
-    """"пятнадцатый" → 15 (the longest stem first: not "пят" → 5).
-
-    >>> ordinal("пятнадцатый"), ordinal("пятый"), ordinal("одиннадцатым"), ordinal("екінші")
-    (15, 5, 11, 2)
-    """
-    w = word.lower()
-    return next((ORDINALS[k] for k in _ORDINAL_STEMS if w.startswith(k)), None)
-
-
 TYPICAL_RE = re.compile(r"\bтипов\w*|\bүлгілік\b", re.I)
 
 
@@ -170,92 +150,6 @@ def path_context(line: str, within: str) -> str | None:
 _SECTION_IN = re.compile(rf"^в\s+разделе\s+(?P<n>{N})(?:\s+\"[^\"]*\")?\s+", re.I)
 _REPEAL_HEAD = re.compile(r"признать\s+утратившим\w*\s+силу|күші\s+жойылды\s+деп\s+танылсын|^(?:\d+\.\s+)?Отменить\b|"
                           r"күшін\s+жойылсын", re.I)
-
-
-def _numbers(text: str, suffix: str = "") -> list[str]:
-    """'5, 16 и 18' → ['5', '16', '18']; with suffix ')' for subpoints."""
-    return re.findall(rf"({N}){re.escape(suffix)}", text)
-
-
-def _targets(head: str, within: str) -> list[str]:
-    """The provisions an instruction names, as eIds relative to its document.
-
-    >>> _targets("пункты 5, 16 и 18 исключить;", "")
-    ['point_5', 'point_16', 'point_18']
-    >>> _targets("подпункты 44-9) и 44-10) исключить;", "point_15")
-    ['point_15__subpoint_44-9', 'point_15__subpoint_44-10']
-    >>> _targets("в разделе 6 \\"Целевые индикаторы\\" подпункт 1) пункта 6.1 изложить в следующей редакции:", "")
-    ['point_6.1__subpoint_1']
-    >>> _targets("3-тармақтың 2-2) тармақшасы мынадай редакцияда жазылсын:", "")
-    ['point_3__subpoint_2-2']
-    >>> _targets("дополнить главой 4-1 следующего содержания:", "")
-    ['chapter_4-1']
-    >>> _targets("часть вторую пункта 4 статьи 49 исключить", ""), _targets("дополнить статьей 18-1 следующего содержания:", "")
-    (['article_49__point_4__part_2'], ['article_18-1'])
-    >>> _targets("1) часть вторую пункта 1 изложить в следующей редакции:", "article_12")
-    ['article_12__point_1__part_2']
-    """
-    h = re.sub(r"\"[^\"]*\"|«[^»]*»", " ", head)  # quoted names are not targets
-    low = h.lower()
-    section = None
-    m = re.search(rf"(?:раздел\w*)\s+({N})|({N})-бөлім", low)
-    if m:
-        section = m.group(1) or m.group(2)
-    many = re.search(rf"((?:{N}(?:\s*,\s*|\s+және\s+))+{N})-бап", low)
-    if many and not re.search(r"тармақ|бөлі|абзац", low):  # "2 және 9-баптардың": several articles
-        return [f"article_{n}" for n in _numbers(many.group(1))]
-    article = re.search(rf"стать\w*\s+({N})|({N})-бап", low)
-    if article:
-        # "часть вторую пункта 4 статьи 49", "пункт 4 статьи 10", "статью 11", "дополнить статьей 18-1"
-        art = f"article_{article.group(1) or article.group(2)}"
-        rest = (low[:article.start()] + " " + low[article.end():]).strip()
-        inner = _targets(rest, "") if re.search(r"пункт|част|абзац|тармақ|бөлі", rest) else []
-        if not inner:
-            return [art]
-        return [t if t.startswith(art) else f"{art}__{t}" for t in inner]
-    if re.search(r"преамбул|кіріспе", low):
-        return ["preamble"]
-    m = re.search(rf"заголов\w*\s+глав\w*\s+({N})|({N})-тарау\w*\s+тақырыб", low)
-    if m:  # "заголовок главы 2 изложить": the chapter's heading (the version of chapter_2 carries it)
-        return [f"chapter_{m.group(1) or m.group(2)}"]
-    if re.search(r"заголов|тақырыб|атауы", low):
-        return ["title"]
-    m = re.search(r"(?:част\w*|абзац\w*)\s+(\w+)()", low) or re.search(r"()(\w+)\s+(?:бөлігі|абзац)", low)
-    if m:
-        word = m.group(1) or m.group(2)
-        num = ordinal(word)
-        if num:
-            pm = re.search(rf"пункт\w*\s+({N})", low[m.end():])
-            art = re.match(r"article_[^_]+(?:_[^_]+)?(?=__|$)", within)
-            base = ((art.group(0) + "__") if art else "") + f"point_{pm.group(1)}" if pm else \
-                within or (f"section_{section}" if section else "")
-            return [f"{base}__part_{num}" if base else f"part_{num}"]
-    # Russian: "подпункт(ы) 1), 2) и 3) пункта 6"; Kazakh: "3-тармақтың 2-2) тармақшасы"
-    m = re.search(rf"подпункт\w*\s+((?:{N}\)(?:\s*,\s*|\s+и\s+)?)+)(?:\s*пункта\s+({N}))?", low)
-    mk = re.search(rf"(?:({N})-тармақ\w*\s+(?:[^\W\d]+\s+){{0,3}}?)?((?:{N}\)(?:\s*,\s*|\s+және\s+)?)+)\s*тармақша", low)
-    if m or mk:
-        subs = _numbers(m.group(1) if m else mk.group(2), ")")
-        point = (m.group(2) if m else mk.group(1))
-        if point is None and m:
-            other = re.search(rf"(?<!под)пункт\w*\s+({N})(?!\s*\))", low[:m.start()] + " " + low[m.end():])
-            point = other.group(1) if other else None
-        parent = f"point_{point}" if point else within
-        return [f"{parent}__subpoint_{s}" if parent else f"subpoint_{s}" for s in subs]
-    m = re.search(rf"пункт\w*\s+((?:{N}(?:\s*,\s*|\s+и\s+)?)+)", low)
-    if m:
-        return [f"point_{n}" for n in _numbers(m.group(1))]
-    mk = re.search(rf"((?:{N}(?:\s*,\s*|\s+және\s+))*{N})-тармақ(?!ша)", low)
-    if mk:
-        return [f"point_{n}" for n in _numbers(mk.group(1))]
-    m = re.search(rf"глав\w*\s+({N})|({N})-тарау", low)
-    if m:
-        return [f"chapter_{m.group(1) or m.group(2)}"]
-    m = re.search(r"приложени\w*\s+(\d+)|(\d+)-қосымша", low)
-    if m:
-        return [f"annex_{m.group(1) or m.group(2)}"]
-    if section:
-        return [f"section_{section}"]
-    return []
 
 
 def _quoted_body(lines: list[str]) -> str:
@@ -417,7 +311,7 @@ def _repealed_part(prefix: str) -> tuple[DocRef | None, list[str]] | None:
     head = re.sub(r"^\s*\d+(?:-\d+)*\)\s*", "", prefix)
     if not re.match(r"(?:пункт|подпункт|глав|раздел|пп\.|\d+-тармақ)", head, re.I):
         return None
-    targets = _targets(head, "")
+    targets = named_targets(head, "")
     if not targets:
         return None
     m = re.search(rf"^(?:под)?пункт\w*\s+(?:{N}\)?(?:,\s*|\s+и\s+)?)+(?P<doc>.+?),?\s+утвержденн\w+", head, re.I)
@@ -609,7 +503,7 @@ class _Walk:
             until = ds[0][2] if ds else None
         start, _end, mention, _r = ms[0]
         before = re.sub(r"^\s*\d+[.)]\s*", "", line[:start])
-        path = _targets(before, "") if re.search(r"пункт|подпункт|глав|стать|тармақ|бап", before, re.I) else []
+        path = named_targets(before, "") if re.search(r"пункт|подпункт|глав|стать|тармақ|бап", before, re.I) else []
         for t in path or [""]:
             self.out.append(Instruction("suspension", mention, None, t, line, p.eid, p.line, until=until))
         return True
@@ -632,7 +526,7 @@ class _Walk:
                 self.repeal_annex, self.repeal_head = annex.eid, p.eid
                 return True
         head_only = not ms or line.rstrip().endswith(":")
-        if ms and not _targets(line, ""):
+        if ms and not named_targets(line, ""):
             self._repeal_mentions(p, line, ms)
         if head_only:
             self.repeal_list = True
@@ -677,7 +571,7 @@ class _Walk:
             r"^[\"«“](.+?)[\"»”]\s+деген\s+жол", head, re.I)
         if m:
             line_old = m.group(1).strip()
-        elif self.pending_line and not _targets(head, self.within):
+        elif self.pending_line and not named_targets(head, self.within):
             line_old = self.pending_line[0]
         self.pending_line = None
         if line_old is not None:
@@ -691,13 +585,13 @@ class _Walk:
             if rep is None and re.search(r"дополнить\s+слов\w*|сөз\w*мен\s+толықтырылсын", head, re.I):
                 # words added where the instruction does not say ("пункт 9 дополнить словами «…»"): a change
                 # whose new wording is not known from this instruction alone
-                for t in self._in_article(_targets(head, self.within)) or [self.within]:
+                for t in self._in_article(named_targets(head, self.within)) or [self.within]:
                     self.out.append(Instruction("change", self.target, self.doc, t, text, p.eid, p.line))
                 return
             if rep is None:
                 self.problems.append(Problem(p.line, f"word replacement without quoted words: {head[:80]!r}"))
                 return
-            tg = self._in_article(_targets(head, self.within)) or [self.within]
+            tg = self._in_article(named_targets(head, self.within)) or [self.within]
             pairs = [(w, "") for w in deleted_words(head)] or [rep]
             for t in tg:
                 for old_words, new_words in pairs:
@@ -716,7 +610,7 @@ class _Walk:
             self.out.append(Instruction("substitution", self.target, doc, "", text, p.eid, p.line,
                                         new_text=annex.full_text(), new_provisions=kids))
             return
-        tg = self._in_article(_targets(head, self.within))
+        tg = self._in_article(named_targets(head, self.within))
         if not tg:
             if self.within and op in ("substitution", "repeal"):
                 tg = [self.within]

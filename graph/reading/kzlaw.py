@@ -29,11 +29,11 @@ from pathlib import Path
 
 from ..model import Act, ActMention, ActRef, EntryRule, Problem, Provision
 from . import grammar
-from .build import build
 from .files import read_regular
 from .footnotes import FOOTNOTE_RE
 from .header import Requisite, parse_requisite
 from .normalise import Block, InputError, Normalised, decode, repair_chars
+from .parse import build
 
 META_SEPARATOR = "\n\u241e meta.yaml\n"  # joins the Markdown and meta.yaml in the stored raw source
 ANCHOR_RE = re.compile(r'^<a id="(?:an(\d+)_)?p(\d+(?:-\d+)*)"></a>$')

@@ -1,4 +1,5 @@
-"""The parsing pipeline: bytes → ``Normalised`` → ``Act``.
+"""The reading pipeline: bytes → ``Normalised`` (``normalise``) → the provision tree
+(``build``) → its amending instructions (``instructions``) → ``Act``.
 
 ``parse_file(path)`` and ``parse_bytes(data, source)`` are pure functions of the
 document (so ingestion can run them in parallel processes). ``python -m
@@ -8,11 +9,23 @@ zangraph.graph.reading.parse --debug FILE`` dumps each stage.
 from __future__ import annotations
 
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 from ..model import Act
-from .build import build
+from .build import build_tree
+from .header import Requisite
+from .instructions import instructions
 from .normalise import Normalised, decode, normalise
+
+
+def build(norm: Normalised, source: str, language: str | None = None, requisite: Requisite | None = None) -> Act:
+    """Stages 2–4 over normalised blocks: the act's tree (``build.build_tree``), then the
+    amending instructions its provisions give. ``requisite``: the act's requisite when the
+    source states it apart from the text (a kazakhstan-law ``meta.yaml``)."""
+    act = build_tree(norm, source, language, requisite)
+    found, unresolved, problems = instructions(act)
+    return replace(act, instructions=found, unresolved_instructions=unresolved, problems=act.problems + problems)
 
 
 def parse_bytes(data: bytes, source: str = "<bytes>", language: str | None = None) -> Act:
