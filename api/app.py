@@ -276,6 +276,9 @@ def serve(settings: Settings, build=None) -> None:
     import uvicorn
 
     store = GraphStore(settings.store, base=settings.base)
+    from zangraph.graph.ingest.pipeline import recover
+
+    recover(store)  # an interrupted ingest's journal: its half-written graphs dropped, consolidations redone
     if build is not None and not _corpus_keys(Service(settings, store)):
         build(store)
     app = create_app(settings, store)

@@ -32,7 +32,9 @@ def _context():
 def _child(conn, fn, args, cpu: float, memory: int) -> None:  # pragma: no cover - child process
     import resource
 
-    from .sandbox import die_with_parent, no_network
+    from zangraph.graph.workers import die_with_parent
+
+    from .sandbox import no_network
 
     die_with_parent(os.getppid())  # the forkserver, which ends with the server
     no_network()

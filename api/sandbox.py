@@ -9,10 +9,8 @@ fail inside the engine ("Permission denied") even if the parsed screen (``screen
 ever wrong. This is what Oxigraph's binding allows: pyoxigraph has no switch to turn its
 HTTP client off, so the wall is the process's.
 
-``die_with_parent(pid)`` ends the process within half a second of the server's death, so
-that no orphan worker outlives a killed server (a watching thread, not the kernel's
-``PR_SET_PDEATHSIG``: that fires when the *thread* that started the worker ends, and
-workers are replaced from the server's pool threads, which come and go).
+Workers also end with the server (``zangraph.graph.workers.die_with_parent``), so that no
+orphan worker outlives a killed server.
 
 Both are Linux facilities; elsewhere they report that they are not active, and the parsed
 screen stays the only wall (``/health`` says which: ``network_wall``).
@@ -21,10 +19,7 @@ screen stays the only wall (``/health`` says which: ``network_wall``).
 from __future__ import annotations
 
 import errno
-import os
 import socket
-import threading
-import time
 
 
 def no_network() -> bool:
@@ -52,16 +47,3 @@ def network_blocked() -> bool:
     except PermissionError:
         return True
     return False
-
-
-def die_with_parent(parent: int, every: float = 0.5) -> None:
-    """End this process as soon as its parent (``parent``, a pid) is gone."""
-
-    def watch():
-        while os.getppid() == parent:
-            time.sleep(every)
-        os._exit(0)
-
-    if os.getppid() != parent:
-        os._exit(0)
-    threading.Thread(target=watch, daemon=True, name="zangraph-parent-watch").start()

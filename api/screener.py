@@ -33,7 +33,9 @@ CACHE = 1024  # screened texts remembered
 
 
 def _init(server: int) -> None:  # pragma: no cover - runs in the child
-    from .sandbox import die_with_parent, no_network
+    from zangraph.graph.workers import die_with_parent
+
+    from .sandbox import no_network
 
     die_with_parent(server)
     os.nice(NICENESS)

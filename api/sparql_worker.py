@@ -134,7 +134,9 @@ def _walled(conn, parent: int, body) -> None:  # pragma: no cover - runs in the 
     message to the server says whether the network wall is active."""
     import threading
 
-    from .sandbox import die_with_parent, no_network
+    from zangraph.graph.workers import die_with_parent
+
+    from .sandbox import no_network
 
     die_with_parent(parent)
     # below the server's priority: a runaway query takes only the CPU the routes leave

@@ -31,6 +31,7 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("store", type=Path)
     ap.add_argument("--acts", type=int, default=150)
+    ap.add_argument("--json", action="store_true", help="print the figures as JSON (bench.ingest reads them)")
     a = ap.parse_args()
     gs = GraphStore(a.store, read_only=True)
     keys = Q.act_keys(gs, in_corpus_only=True)
@@ -49,6 +50,12 @@ def main() -> None:
         raw.append((time.perf_counter() - t) * 1000)
     p = lambda xs: (statistics.median(xs), sorted(xs)[int(0.99 * (len(xs) - 1))])  # noqa: E731
     (o50, o99), (r50, r99) = p(ours), p(raw)
+    if a.json:
+        import json
+
+        print(json.dumps({"acts": len(targets), "first_p50_ms": round(o50, 3), "first_p99_ms": round(o99, 3),
+                          "raw_p50_ms": round(r50, 3), "raw_p99_ms": round(r99, 3), "ratio_p50": round(o50 / r50, 1)}))
+        return
     print(f"{len(targets)} acts: first question p50 {o50:.2f} ms, p99 {o99:.2f} ms; raw IRI read p50 {r50:.2f} ms, "
           f"p99 {r99:.2f} ms; ratio at p50 {o50 / r50:.1f}x (target 2x)")
 

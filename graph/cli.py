@@ -12,7 +12,6 @@ from __future__ import annotations
 import json
 import os
 import sys
-from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -24,7 +23,7 @@ from .queries import query as Q
 from .rdf.mapping import DEFAULT_BASE
 from .reading.files import read_regular
 from .reading.lexicon import parse_date
-from .reading.normalise import InputError, decode
+from .reading.normalise import InputError
 from .requirements.eligibility import EXAMPLE as CANDIDATE_EXAMPLE
 from .requirements.eligibility import LEVELS
 from .requirements.requirements import CONDITIONS, EXPERIENCE_KINDS
@@ -95,11 +94,12 @@ def open_store(store: str | None, must_exist: bool = True, write: bool = False) 
             gs = GraphStore(path, read_only=True)
         except OSError as e2:
             fail(f"cannot open the store at {path}, not even read-only beside the process holding it: {e2}")
-    half, _acts = gs.pending()
-    if half:
-        click.echo(f"warning: an ingest into {path} was interrupted while writing {len(half)} graph(s) "
-                   f"(e.g. {sorted(half)[0]}); their data is incomplete until the same files are ingested again",
-                   err=True)
+    half, acts = gs.pending()
+    if (half or acts) and not write:
+        what = (f"{len(half)} graph(s) half-written (e.g. {sorted(half)[0]})" if half else "") + \
+            (", " if half and acts else "") + (f"{len(acts)} consolidation(s) not yet recomputed" if acts else "")
+        click.echo(f"warning: an ingest into {path} was interrupted while writing: {what}; the next "
+                   "`zangraph ingest` (of anything, or the same files again) finishes it", err=True)
     if write:
         _follow_search(gs, path)
     return gs
@@ -173,137 +173,6 @@ def main() -> None:
     """zangraph — what did Kazakhstan law require on a given date?"""
 
 
-class _Inline:
-    """``ProcessPoolExecutor``'s ``map`` in this process (a few files are not worth a pool)."""
-
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *exc):
-        return False
-
-    def map(self, fn, items, chunksize=1):
-        return map(fn, items)
-
-
-def _file_hash(f: Path) -> str | None:
-    import hashlib
-
-    try:
-        return hashlib.sha256(read_regular(f)).hexdigest()
-    except (OSError, InputError):
-        return None  # _read_adilet reports it
-
-
-def _read_adilet(job: tuple[Path, str | None], language: str | None, allow_truncated: bool = False):
-    """(Act, raw text, where it looks cut short or None) of one Adilet export, or the error
-    message when it cannot be read or looks truncated (and that is not allowed). For a
-    process pool."""
-    from .model import Problem
-    from .reading.complete import truncation
-    from .reading.normalise import normalise
-    from .reading.parse import build
-
-    f, digest = job
-    try:
-        data = read_regular(f)
-        raw = decode(data, str(f))
-        norm = normalise(raw, str(f))
-        act = replace(build(norm, str(f), language), source_hash=digest)
-    except InputError as e:
-        return str(e)
-    except OSError as e:
-        return f"{f}: {e.strerror}"
-    cut = truncation(norm, act)
-    if cut and not allow_truncated:
-        return (f"{f}:{cut[0]}: looks truncated at line {cut[0]} ({cut[1]}); not ingested — "
-                "ingest the whole export, or give --allow-truncated to take it as it is")
-    if cut:
-        act = replace(act, problems=act.problems + (Problem(cut[0], f"looks truncated: {cut[1]}"),))
-    return act, raw, cut
-
-
-def _parse_files(paths: list[Path], language: str | None, quiet: bool = False, known_hashes: set[str] | None = None,
-                 allow_truncated: bool = False) -> tuple[list, list[tuple[str, str]], int, set[str]]:
-    """Parse everything first: a bad Adilet file stops the run before the store is touched.
-    kazakhstan-law act directories (found anywhere under a path) are read in parallel
-    processes; an unreadable one is skipped and listed with the reason, and one whose files
-    are unchanged since the last ingest (same hash) is not read again.
-
-    An Adilet export that looks cut short (``complete.truncation``) stops the run too,
-    unless ``allow_truncated``.
-
-    Returns (items, skipped [(directory, reason)], unchanged count, sources that look truncated)."""
-    from .reading.kzlaw import content_hash, find_act_dirs, read_for_store
-
-    files: list[Path] = []
-    dirs: list[Path] = []
-    for p in paths:
-        if p.is_dir():
-            found = set(find_act_dirs(p))
-            dirs += sorted(found)
-            files += sorted(x for x in p.rglob("*.txt") if not found.intersection(x.parents))
-        elif p.exists():
-            files.append(p)
-        else:
-            fail(f"{p}: no such file or directory")
-    if not files and not dirs:
-        fail("nothing to ingest: give files or directories, or --bundled")
-    items = []
-    from concurrent.futures import ProcessPoolExecutor
-    from functools import partial
-
-    from tqdm import tqdm
-
-    skipped: list[tuple[str, str]] = []
-    unchanged = 0
-    truncated: set[str] = set()
-    if files:
-        # parsing is a pure function of a file: spread over every core, in file order
-        bar = tqdm(total=len(files), desc="parse", unit="file", disable=len(files) < 3 or quiet, file=sys.stderr)
-        jobs = []
-        for f in files:  # a file whose bytes were ingested before (same SHA-256) is not read again
-            digest = _file_hash(f)
-            if known_hashes and digest in known_hashes:
-                unchanged += 1
-                bar.update(1)
-            else:
-                jobs.append((f, digest))
-        read = partial(_read_adilet, language=language, allow_truncated=allow_truncated)
-        with ProcessPoolExecutor(max_workers=os.cpu_count() or 1) if len(jobs) > 8 else _Inline() as pool:
-            for got in pool.map(read, jobs, chunksize=16):
-                bar.update(1)
-                if isinstance(got, str):
-                    fail(got)  # a bad Adilet file stops the run before the store is touched
-                act, raw, cut = got
-                items.append((act, raw))
-                if cut:
-                    truncated.add(act.source)
-        bar.close()
-    if known_hashes:
-        todo = []
-        for d in dirs:
-            try:
-                if content_hash(d) in known_hashes:
-                    unchanged += 1
-                    continue
-            except OSError:
-                pass  # read_for_store reports it
-            todo.append(d)
-        dirs = todo
-    if dirs:
-        bar = tqdm(total=len(dirs), desc="read acts", unit="act", disable=len(dirs) < 3 or quiet, file=sys.stderr)
-        with ProcessPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
-            for d, got, reason, digest in pool.map(read_for_store, dirs, chunksize=8):
-                bar.update(1)
-                if reason:
-                    skipped.append((d, reason))
-                    continue
-                items += [(replace(act, source_hash=digest), raw) for act, raw in got]
-        bar.close()
-    return items, skipped, unchanged, truncated
-
-
 @main.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--bundled", is_flag=True, help="Ingest the bundled sample corpus (five real acts).")
@@ -332,6 +201,10 @@ def ingest(paths, bundled, store, fmt, publication_dates, publication_lag, langu
     into the store. Unreadable act directories are skipped and listed on stderr; a
     re-run re-reads only act directories whose files changed. With --history, every
     redaction of every act in a clone's git history."""
+    from .ingest import pipeline as P
+    from .ingest import sources as S
+    from .store.graphstore import ShapeViolation
+
     try:
         table = PublicationTable.load(publication_dates) if publication_dates else PublicationTable()
     except ValueError as e:
@@ -339,64 +212,68 @@ def ingest(paths, bundled, store, fmt, publication_dates, publication_lag, langu
     known_day = day(known_on) if known_on else None
     if not paths and not bundled and history_ is None:
         fail("nothing to ingest: give files or directories, --bundled or --history CLONE")
-    settings = Settings(publication_lag, table)
     where = store_path(store)
     new = isinstance(where, Path) and not where.exists()
-    # A new store is made only once every file has been read: a rejected ingest creates nothing.
+    # A new store is made only when the first batch is written: a rejected ingest creates nothing.
     gs = None if new else open_store(store, must_exist=False, write=True)
     known_hashes = set() if force or gs is None else gs.source_hashes()
-    items, skipped, unchanged, truncated = _parse_files(
-        list(paths) + ([bundled_corpus()] if bundled else []), language, quiet=fmt == "json",
-        known_hashes=known_hashes, allow_truncated=allow_truncated) if paths or bundled else ([], [], 0, set())
-    if known_day is not None:
-        items = [(replace(a, known_on=known_day), raw) for a, raw in items]
-    clone = None
+    try:
+        tasks, unchanged = S.discover(list(paths) + ([bundled_corpus()] if bundled else []), known_hashes) \
+            if paths or bundled else ([], 0)
+    except FileNotFoundError as e:
+        fail(str(e))
+    if (paths or bundled) and not tasks and not unchanged:
+        fail("nothing to ingest: give files or directories, or --bundled")
+    clone = read_to = None
     if history_ is not None:
-        clone, read_to, h_items, h_skipped, h_unchanged = _read_history(history_, gs, known_hashes, force, fmt == "json")
-        items += h_items
-        skipped += h_skipped
+        clone, read_to, h_tasks, h_unchanged = _history_tasks(history_, gs, known_hashes, force)
+        tasks += h_tasks
         unchanged += h_unchanged
-        if not h_items and not h_skipped and not items and not skipped:
+        if not tasks:
             if gs is not None and read_to is not None:
                 gs.record_history(clone, read_to)
             click.echo(f"{clone}: nothing new since the last run (commit {read_to[:12] if read_to else '-'})", err=True)
             if gs is None:
                 fail("nothing was ingested: the clone's history holds no act directory")
             sys.exit(EXIT_OK)
-    if gs is not None and truncated and not force:
-        from .rdf.mapping import graph_iri
+    options = P.Options(Settings(publication_lag, table), language, allow_truncated, known_day, force,
+                        batch_texts=batch, progress=fmt != "json")
+    made = []
 
-        for act, _raw in items:
-            if act.source in truncated and gs.has_graph(graph_iri(act, gs.base)):
-                fail(f"{act.source}: looks truncated, and the store holds a text of {act.ref.key} ({act.language}) "
-                     "that it would replace; give --force to replace it anyway")
-    if not items and skipped and not unchanged:
-        for d, reason in skipped:
+    def create() -> GraphStore:
+        made.append(open_store(store, must_exist=False, write=True))
+        return made[0]
+
+    try:
+        report = P.ingest(gs, create, tasks, options)
+    except P.Refused as e:
+        fail(str(e))
+    except ShapeViolation as e:
+        fail(str(e), EXIT_INVALID)
+    finally:
+        gs = gs or (made[0] if made else None)
+    if not report.written and report.skipped and not unchanged:
+        for d, reason in report.skipped:
             click.echo(f"skipped {d}: {reason}", err=True)
+        if new and gs is not None and not gs.source_hashes():  # made by this run and took nothing: removed
+            import shutil
+
+            del gs, made[:]
+            shutil.rmtree(where, ignore_errors=True)
         fail("nothing was ingested: every source was skipped (above); the store is unchanged")
     if gs is None:
         gs = open_store(store, must_exist=False, write=True)
-    try:
-        _store_items(gs, items, skipped, unchanged, settings, fmt, batch, store)
-        if clone is not None and read_to is not None:
-            gs.record_history(clone, read_to)  # after the redactions landed: a killed run reads them again
-    except SystemExit:
-        if new and not gs.source_hashes():  # the store was made by this run and took nothing: remove it
-            import shutil
-
-            del gs
-            shutil.rmtree(where, ignore_errors=True)
-        raise
+    gs.ensure_ontology()  # also when nothing is new (a run killed after its last batch)
+    gs.flush()
+    if clone is not None and read_to is not None:
+        gs.record_history(clone, read_to)  # after the redactions landed: a killed run reads them again
+    _print_ingest(report, unchanged, fmt, store)
 
 
-def _read_history(clone: Path, gs, known_hashes: set[str], force: bool, quiet: bool):
-    """The redactions of a clone's history not read before: (clone path, HEAD read, items,
-    skipped [(dir@commit, reason)], redactions whose tree is stored already)."""
-    from concurrent.futures import ProcessPoolExecutor
-    from functools import partial
-
-    from tqdm import tqdm
-
+def _history_tasks(clone: Path, gs, known_hashes: set[str], force: bool):
+    """The redactions of a clone's history not read before: (clone path, HEAD read, tasks,
+    redactions whose tree is stored already)."""
+    from .ingest.sources import HISTORY, Task
     from .reading import history as H
 
     if not clone.is_dir():
@@ -406,57 +283,30 @@ def _read_history(clone: Path, gs, known_hashes: set[str], force: bool, quiet: b
         top = H.head(repo)
         last = None if force or gs is None else gs.history_state(str(repo))
         if last == top:
-            return str(repo), top, [], [], 0
+            return str(repo), top, [], 0
         since = last if last and H.is_ancestor(repo, last, top) else None
         jobs, listed, stored = H.jobs(repo, since, set() if force else known_hashes)
     except H.GitError as e:
         fail(str(e))
     jobs.sort(key=lambda j: (j.directory, j.commit.day, j.commit.sha))  # an act's redactions together
-    items, skipped = [], []
-    bar = tqdm(total=len(jobs), desc="read redactions", unit="redaction", disable=len(jobs) < 3 or quiet, file=sys.stderr)
-    read = partial(H.read_job, repo=str(repo))
-    with ProcessPoolExecutor(max_workers=os.cpu_count() or 1) if len(jobs) > 8 else _Inline() as pool:
-        for where, got, reason in pool.map(read, jobs, chunksize=8):
-            bar.update(1)
-            if reason:
-                skipped.append((where, reason))
-            items += got
-    bar.close()
     # on stderr, also with --format json
     click.echo(f"{repo}: {listed} commit(s) {'after ' + since[:12] if since else 'in all'}, "
                f"{len(jobs)} redaction(s) to read" + (f", {stored} already stored" if stored else ""), err=True)
-    return str(repo), top, items, skipped, stored
+    tasks = [Task(HISTORY, f"{repo}/{j.directory}@{j.commit.sha[:12]}", job=j, repo=str(repo)) for j in jobs]
+    return str(repo), top, tasks, stored
 
 
-def _store_items(gs, items, skipped, unchanged, settings, fmt, batch, store) -> None:
-    gs.ensure_ontology()  # also when nothing is new (a run killed after its last batch)
-    for d, reason in skipped:
+def _print_ingest(report, unchanged: int, fmt: str, store) -> None:
+    for d, reason in report.skipped:
         click.echo(f"skipped {d}: {reason}", err=True)
     if unchanged:
         click.echo(f"{unchanged} source{'' if unchanged == 1 else 's'} (files or act directories) unchanged since the last ingest", err=True)
-    results = []
-    # One transaction per batch (all files of a normal run): the texts and the consolidation
-    # of every act they touch. A whole clone goes in batches, each atomic.
-    from .store.graphstore import ShapeViolation
-
-    stored, disagreements, shacl = [], [], []
-    from tqdm import tqdm
-
-    batches = [items[i:i + batch] for i in range(0, len(items), batch)]
-    for batch in tqdm(batches, desc="store", unit="batch", disable=len(batches) < 2 or fmt == "json", file=sys.stderr):
-        try:
-            stored += gs.ingest_many(batch, settings)
-        except ShapeViolation as e:
-            fail(str(e), EXIT_INVALID)
-        disagreements += [str(w) for w in gs.last_warnings]
-        shacl += [str(r) for r in gs.last_shacl]
-    for (act, _raw), r in zip(items, stored, strict=True):
-        warnings = [str(p) for p in act.problems if p.severity != "info"]
-        results.append({"file": act.source, "act": r.key, "language": r.language, "graph": r.graph,
-                        "triples": r.triples, "replaced": r.replaced,
-                        "provisions": sum(1 for _ in act.walk()), "footnotes": len(act.footnotes),
-                        "instructions": len(act.instructions), "warnings": warnings})
-    gs.flush()
+    if any(report.recovered):
+        click.echo(f"an interrupted ingest was finished: {report.recovered[0]} half-written graph(s) dropped (their "
+                   f"sources read again), {report.recovered[1]} consolidation(s) recomputed", err=True)
+    results = [{"file": w.file, "act": w.act, "language": w.language, "graph": w.graph, "triples": w.triples,
+                "replaced": w.replaced, "provisions": w.provisions, "footnotes": w.footnotes,
+                "instructions": w.instructions, "warnings": list(w.warnings)} for w in report.written]
     if fmt == "json":
         click.echo(json.dumps(results, ensure_ascii=False, indent=2))
         return
@@ -469,9 +319,9 @@ def _store_items(gs, items, skipped, unchanged, settings, fmt, batch, store) -> 
             click.echo(f"    {w}")
         if len(r["warnings"]) > 5:
             click.echo(f"    … {len(r['warnings']) - 5} more (see --format json)")
-    for w in disagreements:
+    for w in report.disagreements:
         click.echo(f"disagreement: {w}")
-    for w in shacl:
+    for w in report.shacl:
         click.echo(f"shacl {w}")
     click.echo(f"store: {store_path(store)}")
 
@@ -1155,7 +1005,9 @@ def serve(**flags) -> None:
 
     def build(gs) -> None:
         click.echo(f"building the store at {cfg.store} from the bundled corpus …", err=True)
-        gs.ingest_many(_parse_files([bundled_corpus()], None)[0], Settings())
+        from .ingest.pipeline import Options, ingest_paths
+
+        ingest_paths(gs, [bundled_corpus()], Options(progress=False))
         gs.flush()
 
     click.echo(f"zangraph: http://{cfg.host}:{cfg.port}/ (store {cfg.store}; "

@@ -5,7 +5,7 @@ import shutil
 
 import pytest
 from rdflib import Dataset
-from zangraph.graph.reading.parse import parse_file
+from zangraph.graph.ingest.pipeline import ingest_paths
 from zangraph.graph.store.graphstore import GraphStore
 
 from .conftest import SEEDS, run_cli
@@ -102,8 +102,8 @@ def test_usage_errors_exit_2(store_dir, args, message, why):
     assert message in r.stderr, why
 
 
-def _dump(store_dir):
-    gs = GraphStore(store_dir)
+def _dump(store_dir, gs=None):
+    gs = gs or GraphStore(store_dir)
     return sorted(str(q) for q in gs.quads())
 
 
@@ -141,12 +141,15 @@ def test_ingest_twice_is_the_same_graph(tmp_path):
 
 
 def test_ingest_in_process_replaces_whole_graph(tmp_path):
+    """The library's one-call ingest: the same file twice replaces its graph with the same triples."""
     gs = GraphStore(tmp_path / "s")
-    a = parse_file(SEEDS["000"])
-    r1 = gs.ingest(a)
-    r2 = gs.ingest(a)
-    assert (r1.replaced, r2.replaced) == (False, True)
-    assert r1.triples == r2.triples
+    r1 = ingest_paths(gs, [SEEDS["000"]]).written
+    first = _dump(tmp_path / "s", gs)
+    r2 = ingest_paths(gs, [SEEDS["000"]]).written
+    # the file is the decree of 31 December 2020 № 485 (its line 5)
+    assert [(w.replaced, w.act) for w in r1 + r2] == [(False, "decree-2020-12-31-485"), (True, "decree-2020-12-31-485")]
+    assert r1[0].triples == r2[0].triples
+    assert _dump(tmp_path / "s", gs) == first
 
 
 @pytest.mark.parametrize("fmt,rdflib_format", [("nquads", "nquads"), ("turtle", "trig"), ("jsonld", "json-ld")])

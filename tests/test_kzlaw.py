@@ -280,3 +280,100 @@ def test_bad_old_layout_directories_are_named_and_nothing_is_made(tmp_path):
     assert "no meta.yaml of act 456 was found" in r.stderr
     assert "20150103-z-789/rus.md:1: the front matter is not a mapping" in r.stderr
     assert "nothing was ingested" in r.stderr and not store.exists()
+
+
+# Split parts that open with a back-link to their index instead of front matter, on real texts of
+# ../shared/corpus-dev. No corpus-dev act has such parts (its one split act, the Constitution, opens
+# its parts with front matter; the Civil Code was left out), so the real texts are laid out the way
+# the corpus lays out split acts, each part opening with the back-link line exactly as real parts
+# write it ("↑ [Вся редакция](../rus.md)", e.g. the annex part of the Rules of meteorological support
+# of civil aviation in kazakhstan-law/ministerial). The expected values are the reading of the same
+# text unsplit, and words read off the source files.
+DEV = Path(__file__).resolve().parents[2] / "shared" / "corpus-dev"
+needs_dev = pytest.mark.skipif(not DEV.is_dir(), reason="../shared/corpus-dev is not beside the clone")
+
+
+def _backlink(stem: str) -> str:
+    return f"↑ [Вся редакция](../{stem}.md)\n\n"
+
+
+def _index(stem: str, title_line: str, names: list[str]) -> str:
+    """The index of a split act as the corpus writes it: the title, then "## Части документа",
+    the sentence saying the act is split and the table naming the parts (taken from the
+    Constitution's real index)."""
+    real = (DEV / "1" / "rus.md").read_text(encoding="utf-8")
+    head = real[real.index("## Части документа"):real.index("| [`sec001`]")]
+    return title_line + "\n\n" + head + "".join(f"| [`{n}`]({stem}/{n}.md) | {n} |\n" for n in names)
+
+
+def _reading(act):
+    """What a reading says, without line numbers (a split text's lines are counted differently)."""
+    return ([(p.eid, p.kind, p.text, p.heading, p.approval) for p in act.walk()], act.signature,
+            [(f.target_eid, f.text) for f in act.footnotes], [p.message for p in act.problems])
+
+
+@needs_dev
+def test_split_order_with_backlinks_keeps_its_own_text(tmp_path):
+    """The reported bug (a): after the index's "## Части документа" the reader skipped up to the
+    next heading, so when the first part opens with a back-link (no front matter) the order's
+    preamble, its own points, the signature and the approval block were lost, and its Rules were
+    read as the order's points. Order № 13/139 of 08.09.2016 (corpus-dev 106668), rus and kaz, cut
+    as the corpus cuts an order: the index, sec001 (the order itself), an001 (the Rules, from their
+    approval block), an002 (the Rules' annex, the journal form). Read split, it reads as unsplit."""
+    d = tmp_path / "106668"
+    d.mkdir()
+    shutil.copy(DEV / "106668" / "meta.yaml", d / "meta.yaml")
+    cuts = {"rus": ["> *Утверждены*", "> *Приложение*"],
+            "kaz": ["> *Қазақстан Республикасы*  \n> *Президенті Іс Басқарушысының*",
+                    "> *Қазақстан Республикасы*  \n> *Президенті Іс Басқармасының*"]}
+    for stem, (rules, journal) in cuts.items():
+        md = (DEV / "106668" / f"{stem}.md").read_text(encoding="utf-8")
+        title, _, body = md.partition("\n\n")
+        a, b = body.index(rules), body.index(journal)
+        (d / stem).mkdir()
+        (d / f"{stem}.md").write_text(_index(stem, title, ["sec001", "an001", "an002"]), encoding="utf-8")
+        for name, text in (("sec001", body[:a]), ("an001", body[a:b]), ("an002", body[b:])):
+            (d / stem / f"{name}.md").write_text(_backlink(stem) + text, encoding="utf-8")
+    whole = {act.language: act for act, _raw, _meta in read_act_dir(DEV / "106668")}
+    split = {act.language: act for act, _raw, _meta in read_act_dir(d)}
+    assert sorted(split) == ["kk", "ru"]
+    for lang in split:
+        assert _reading(split[lang]) == _reading(whole[lang]), lang
+        assert not [p.eid for p in split[lang].walk() if "Вся редакция" in p.text], lang
+    ru = split["ru"]
+    assert ru.provision("preamble").text == ("В соответствии с пунктом 4 статьи 30 Закона Республики Казахстан "
+                                            "«О государственной службе Республики Казахстан», ПРИКАЗЫВАЮ:")
+    assert [p.eid for p in ru.provisions if p.kind == "point"] == ["point_1", "point_2", "point_3", "point_4"]
+    assert ru.provision("point_1").text.startswith("1. Утвердить прилагаемые Правила выдачи служебного удостоверения")
+    assert ru.signature == "Управляющий Делами Президента Республики Казахстан А. Бисембаев"
+    assert ru.provision("annex_1").approval == ("Утверждены приказом Управляющего Делами Президента Республики "
+                                               "Казахстан от 8 сентября 2016 года № 13/139")
+    assert ru.provision("annex_2").heading == ("Журнал учета служебных удостоверений Управления Делами Президента "
+                                              "Республики Казахстан")
+    # the last words of an001, just before an002's back-link: read as they are, nothing added
+    assert ru.provision("annex_1__point_14__part_9").text == "В правой нижней стороне указывается срок действия удостоверения."
+    assert split["kk"].provision("preamble").text.endswith("БҰЙЫРАМЫН:")
+
+
+@needs_dev
+def test_backlink_between_parts_is_not_text(tmp_path):
+    """The reported bug (b): the back-link line opening a later part was read as text, a part of
+    the provision before it. The Constitution (corpus-dev 1) with its parts' front matter replaced
+    by the back-link: article 48, the end of rus/sec001.md, keeps its own words and footnote, and
+    the whole reads as with front matter (same provisions, footnotes and problems)."""
+    d = tmp_path / "1"
+    shutil.copytree(DEV / "1", d)
+    for part in (d / "rus").glob("*.md"):
+        text = part.read_text(encoding="utf-8")
+        assert text.startswith("---\npart_of: ../rus.md\n")
+        part.write_text(_backlink("rus") + text.split("\n---\n", 1)[1].lstrip("\n"), encoding="utf-8")
+    (act, _raw, _meta), = read_act_dir(d)
+    (front, _raw, _meta), = read_act_dir(DEV / "1")
+    assert _reading(act) == _reading(front)
+    assert not [p.eid for p in act.walk() if "Вся редакция" in p.text]
+    assert act.provision("article_48__point_2").text == (
+        "2. Лицо, принявшее на себя полномочия Президента Республики Казахстан, по основаниям и в порядке, "
+        "предусмотренными пунктом 1 настоящей статьи, не вправе инициировать изменения и дополнения в "
+        "Конституцию Республики Казахстан.")
+    assert [f.text for f in act.footnotes if f.target_eid == "article_48"] == [
+        "Сноска. Статья 48 в редакции Закона РК от 07.10.1998 № 284-I (вводится в действие со дня его опубликования)."]

@@ -726,9 +726,12 @@ def detect_language(text: str) -> str:
     ('kk', 'ru')
     """
     sample = text[:20000]
-    kk = sum(sample.count(c) for c in "әғқңөұүһӘҒҚҢӨҰҮҺ")
-    letters = sum(1 for c in sample if c.isalpha()) or 1
+    kk = len(_KK_ONLY.findall(sample))
+    letters = sum(map(str.isalpha, sample)) or 1
     return "kk" if kk / letters > 0.005 else "ru"
+
+
+_KK_ONLY = re.compile("[әғқңөұүһӘҒҚҢӨҰҮҺ]")
 
 
 def build_tree(norm: Normalised, source: str, language: str | None = None, requisite: Requisite | None = None) -> Act:

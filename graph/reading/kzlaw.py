@@ -247,6 +247,10 @@ _FRONT_KEY_RE = re.compile(r"^[A-Za-z_]+:")
 _FENCE_STRUCT_RE = re.compile(r"^(?:\d{1,3}(?:-\d{1,3})*[.)]\s|Сноска|Ескерту|Примечани|(?:Статья|СТАТЬЯ)\s+\d|\d+(?:-\d+)*-бап|"
                               r"(?:Глава|ГЛАВА|Раздел|РАЗДЕЛ)\s|Приложение\b|ПРИЛОЖЕНИЕ\b|Президент\b)")
 PARTS_INDEX = "Части документа"  # the heading of a split act's index (rus.md naming rus/secNNN.md)
+# The line some split parts open with instead of front matter: an up-arrow and a link back to the
+# index ("↑ [Вся редакция](../rus.md)"). Recognised by its form — the arrow and a link to a Markdown
+# file of the folder above — not by the label's words, so the Kazakh parts' label needs no list.
+BACKLINK_RE = re.compile(r"^↑\s*\[[^\]\n]*\]\(\.\./[^()\s/]+\.md\)$")
 
 
 def _front_matter_end(lines: list[str], i: int) -> int | None:
@@ -258,6 +262,23 @@ def _front_matter_end(lines: list[str], i: int) -> int | None:
         if not _FRONT_KEY_RE.match(s):
             return None
     return None
+
+
+def _index_end(lines: list[str], i: int) -> int:
+    """Index of the first line after a split act's index, which starts at ``lines[i]`` (after
+    its heading): the sentence saying the act is split and the table naming its parts. The
+    first part follows at once — with front matter, a back-link line, a heading, or straight
+    away with its text (a decree's preamble) — so the index ends where its table ends, or
+    at whichever of those comes first."""
+    in_table = False
+    while i < len(lines):
+        s = lines[i].strip()
+        if s.startswith("|"):
+            in_table = True
+        elif in_table or s.startswith("#") or s == "---" or BACKLINK_RE.match(s):
+            return i
+        i += 1
+    return i
 
 
 def _fence_blocks(body: list[str], first: int) -> list[tuple[str, int, int]] | None:
@@ -309,7 +330,8 @@ def md_blocks(text: str, requisite: str) -> tuple[list[Block], list[tuple[int, s
     (consecutive ``>`` lines are one block: an approval block, a preamble, a footnote), a
     code fence (a form, kept whole — or, when it holds hard-wrapped legal text as old
     exports do, that text's paragraphs), an HTML or Markdown table (kept whole). YAML front
-    matter of split parts and the index of a split act are not text.
+    matter of split parts, their back-link lines (``↑ [Вся редакция](../rus.md)``) and the
+    index of a split act are not text.
     """
     lines = text.split("\n")
     blocks: list[Block] = []
@@ -334,6 +356,9 @@ def md_blocks(text: str, requisite: str) -> tuple[list[Block], list[tuple[int, s
             continue
         if s == "---" and (j := _front_matter_end(lines, i)) is not None:
             i = j
+            continue
+        if BACKLINK_RE.match(s):  # a split part's link back to its index, wherever the part begins
+            i += 1
             continue
         m = ANCHOR_RE.match(s) or re.match(r'^<a id="[^"]*"></a>$', s)
         if m:
@@ -374,11 +399,7 @@ def md_blocks(text: str, requisite: str) -> tuple[list[Block], list[tuple[int, s
         if s.startswith("#"):
             heading = _strip_md(s.lstrip("#").strip())
             if titled and heading == PARTS_INDEX:
-                # a split act's index: a sentence and the table of its parts, not text
-                j = i + 1
-                while j < len(lines) and not lines[j].strip().startswith(("#", "---")):
-                    j += 1
-                i = j
+                i = _index_end(lines, i + 1)  # a split act's index: a sentence and the table of its parts, not text
                 continue
             add("line", heading, n, n, raw, "heading")  # the first is the title; the requisite comes from meta.yaml
             titled = True

@@ -1,38 +1,39 @@
-"""The embedded on-disk Oxigraph store.
+"""The store: the embedded on-disk Oxigraph store, or a SPARQL 1.1 service (``remote``).
 
-One named graph per ingested text (act × language). Ingesting a text replaces its graph
-in a single SPARQL update, which Oxigraph applies in one transaction: the same file
-twice leaves the store as it was, and a failure leaves it unchanged. Parsing and
-validation happen before the store is touched (``staging``), so unparseable or invalid
-input never reaches it.
+Reads and writes named graphs: one per ingested text (act × language × redaction), one
+consolidation per act, the ontology, and the ingest journal. What to write and in which
+order is ``graph.ingest``'s; this module gives the primitives and their guarantees:
 
-A write of more than ``TRANSACTION_QUADS`` quads (a batch holding a very large act) is
-not one transaction — Oxigraph holds a transaction's writes in memory, ~0.85 KB a quad —
-but a journaled sequence of them: the first drops the graphs being replaced and records
-them, and the acts whose consolidation is recomputed, in the journal graph; chunks of
-quads follow; the last drops the journal. A run killed in between leaves the journal:
-the texts it names do not count as stored (their source hashes are ignored, so the next
-ingest reads them again), and the next write drops their half-written graphs and
-recomputes the consolidations it names.
+- ``replace_atomically``: graphs dropped and quads added in one transaction (all or
+  nothing), for a run small enough for one (``TRANSACTION_QUADS``; Oxigraph holds a
+  transaction's writes in memory, ~0.85 KB a quad).
+- the bulk path: ``journal_begin`` (one small transaction: drops the graphs being replaced,
+  lists in the journal graph the graphs about to be written and the acts whose
+  consolidation is to be recomputed), ``bulk_add`` (Oxigraph's bulk loader, no transaction),
+  ``journal_written`` (the commit marker: those graphs are whole), ``journal_end`` (the run is
+  done). ``pending`` reads what a killed run left: its graphs do not count as stored (their
+  source hashes are ignored, so their files are read again) and every command says so; the
+  next ingest, or ``graph.ingest.pipeline.recover`` when ``zangraph serve`` opens the store,
+  drops them and recomputes the consolidations named.
+- reads for ingest anchored on IRIs: the stored texts of an act and of the acts amending it
+  start from the act's IRI (``text_graphs``), and a text's raw source from its graph's IRI
+  (``stored_texts``), never from a key literal shared by every graph of the store.
 """
 
 from __future__ import annotations
 
 import os
 from collections import OrderedDict
-from dataclasses import dataclass, replace
-from datetime import date
+from dataclasses import dataclass
 from pathlib import Path
 
-from pyoxigraph import NamedNode, RdfFormat, Store
+from pyoxigraph import NamedNode, Quad, RdfFormat, Store, parse
 from zangraph.ontology import ELI, TTL_PATH, ZG
 
-from ..consolidation.consolidate import consolidate
-from ..model import Act, ActMention, ActRef
-from ..rdf.mapping import DEFAULT_BASE, consolidated_iri, consolidated_quads, graph_iri, source_quads
+from ..model import Act, ActRef
+from ..rdf.mapping import DEFAULT_BASE, act_iri
 from ..rdf.terms import literal
-from ..time.temporal import Settings
-from .staging import LARGE_TEXT, Staged
+from ..reading.stored import FIELDS, stored_act
 
 DEFAULT_STORE = ".zangraph/store"
 ONTOLOGY_GRAPH = "https://w3id.org/zangraph/ontology"
@@ -114,90 +115,79 @@ class GraphStore:
         if not self.store.contains_named_graph(g):
             self.store.load(path=str(TTL_PATH), format=RdfFormat.TURTLE, to_graph=g)
 
-    def ingest(self, act: Act, settings: Settings | None = None, raw: str | None = None) -> IngestResult:
-        return self.ingest_many([(act, raw)], settings)[0]
+    # ---------------------------------------------------------------- writing
+    # ``graph.ingest`` decides what is written and in which order; these are the store's
+    # primitives. Quads arrive as N-Quads bytes (built in worker processes) plus the few
+    # quads whose literal is too long for a line of Oxigraph's N-Quads reader.
 
-    def ingest_many(self, items: list[tuple[Act, str | None]], settings: Settings | None = None) -> list[IngestResult]:
-        """Store texts and recompute the consolidation of every act they touch, in one
-        SPARQL update (one transaction): all of it lands, or nothing does — or, for a
-        write larger than ``transaction_quads``, journaled (module docstring). Invalid
-        data (SHACL) raises ``ShapeViolation`` before anything is written."""
-        settings = settings or Settings()
-        if not items:
-            return []
-        new = {graph_iri(a, self.base): (a, raw) for a, raw in items}
-        # acts whose consolidation changes: the new texts' acts, the acts they amend now,
-        # and those their previous versions in the store amended
-        touched = {a.ref for a, _ in items} | {i.target.ref for a, _ in items for i in a.instructions}
-        # what an interrupted write left half-done is dropped and recomputed with this batch
-        pending_graphs, pending_acts = self.pending()
-        touched |= pending_acts
-        for g in new:
-            touched |= self._amended_by_graph(g)
-        # only the stored texts these consolidations read: the touched acts' own texts and
-        # the texts that amend them (a whole-store read per batch would make ingest quadratic)
-        parsed = self._parsed_sources(exclude=set(new) | pending_graphs, refs=touched)
-        for g, (a, raw) in new.items():
-            parsed[g] = a
-            if raw is not None:
-                self._remember((g, hash(raw)), a)
-        known_texts = self._text_keys() | {a.ref.key for a, _ in items}
-        drop = list(new) + [g for g in pending_graphs if g not in new]
-        self.last_warnings: list = []
-        large = sum(len(raw or "") for _a, raw in items) >= LARGE_TEXT
-        with Staged(on_disk=large) as staged:
-            for a, raw in items:
-                source_quads(a, self.base, raw, sink=staged.add)
-            for ref in sorted(touched):
-                texts = [a for a in parsed.values() if a.ref == ref]
-                amending = [a for a in parsed.values() if any(i.target.ref == ref for i in a.instructions)]
-                c = consolidate(ref, texts, amending, settings, known_texts)
-                self.last_warnings += c.warnings
-                drop.append(consolidated_iri(ref, self.base))
-                consolidated_quads(c, settings, self.base, sink=staged.add)
-            replaced = {g: self.store.contains_named_graph(NamedNode(g)) for g in new}
-            from ..rdf.validate import validate_staged
-
-            report = validate_staged(staged.query)
-            violations = [r for r in report if r.severity == "Violation"]
-            if violations:
-                raise ShapeViolation(violations)
-            self.last_shacl = report
-            counts = staged.counts()
-            self._write(drop, staged, touched)
-        self.ensure_ontology()
-        self.changed()
-        self._tell({r.key for r in touched})
-        return [IngestResult(a.ref.key, a.language, g, counts.get(g, 0), replaced[g]) for g, (a, _r) in new.items()]
-
-    def _write(self, drop: list[str], staged: Staged, touched: set[ActRef]) -> None:
-        """Replace the graphs of ``drop`` with the staged quads: in one transaction, or
-        journaled (module docstring) when there are more than ``transaction_quads``."""
+    def replace_atomically(self, drop: list[str], nquads: bytes = b"", long: list[Quad] = ()) -> None:
+        """Drop the graphs of ``drop`` (and the journal, if any) and add the quads, in one
+        transaction: all of it lands or nothing does (a small ingest, a re-ingest of a few
+        texts)."""
+        quads = list(parse(nquads, format=RdfFormat.N_QUADS)) + list(long) if nquads else list(long)
         if self.remote:
-            self.store.replace_graphs(drop, staged)
+            self.store.replace_graphs(drop, quads)
+            if self.store.contains_named_graph(NamedNode(self.journal)):
+                self.store.update(f"DROP SILENT GRAPH <{self.journal}>")
             return
-        existing = [g for g in drop if self.store.contains_named_graph(NamedNode(g))]
+        existing = [g for g in dict.fromkeys(drop) if self.store.contains_named_graph(NamedNode(g))]
+        if self.store.contains_named_graph(NamedNode(self.journal)):
+            existing.append(self.journal)
         # only graphs that exist: a DROP of an absent graph still costs a scan inside the transaction
         drops = " ;\n".join(f"DROP SILENT GRAPH <{g}>" for g in existing)
-        if len(staged) <= self.transaction_quads:
-            if self.store.contains_named_graph(NamedNode(self.journal)):
-                drops += f"{' ;' if drops else ''}\nDROP SILENT GRAPH <{self.journal}>"
-            if len(staged):
-                self.store.update(f"{drops} ;\nINSERT DATA {{\n{_grouped(staged)}\n}}" if drops else f"INSERT DATA {{\n{_grouped(staged)}\n}}")
-            elif drops:
-                self.store.update(drops)
+        if quads:
+            insert = f"INSERT DATA {{\n{_grouped(quads)}\n}}"
+            self.store.update(f"{drops} ;\n{insert}" if drops else insert)
+        elif drops:
+            self.store.update(drops)
+
+    def journal_begin(self, drop: list[str], graphs: list[str], acts: set[ActRef]) -> None:
+        """One transaction before a bulk write: the graphs of ``drop`` are dropped, and the
+        journal lists ``graphs`` (about to be written: until ``journal_written`` they do not
+        count as stored) and ``acts`` (whose consolidation is to be recomputed: until
+        ``journal_end``)."""
+        j = f"<{self.journal}>"
+        entries = [f"{j} <{ZG.pendingGraph}> <{g}> ." for g in graphs] + \
+            [f"{j} <{ZG.pendingAct}> {literal(r.key)} ." for r in sorted(acts)]
+        existing = [g for g in dict.fromkeys(drop) if self.store.contains_named_graph(NamedNode(g))]
+        drops = "".join(f"DROP SILENT GRAPH <{g}> ;\n" for g in existing)
+        if entries:
+            self.store.update(f"{drops}INSERT DATA {{ GRAPH {j} {{\n" + "\n".join(entries) + "\n} }")
+        elif drops:
+            self.store.update(drops.rstrip(" ;\n"))
+
+    def bulk_add(self, nquads: bytes, long: list[Quad] = ()) -> None:
+        """Add quads of graphs that ``journal_begin`` listed, by the bulk loader (no
+        transaction: the journal is what makes a kill recoverable)."""
+        if self.remote:
+            quads = list(parse(nquads, format=RdfFormat.N_QUADS)) + list(long)
+            self.store.replace_graphs([], quads)
+            return
+        if nquads:
+            self.store.bulk_load(input=nquads, format=RdfFormat.N_QUADS)
+        if long:
+            self.store.extend(list(long))
+
+    def journal_written(self, graphs: list[str]) -> None:
+        """The commit marker of a bulk write: ``graphs`` are whole (one small transaction)."""
+        if not graphs:
             return
         j = f"<{self.journal}>"
-        entries = [f"{j} <{ZG.pendingGraph}> <{g}> ." for g in drop] + \
-            [f"{j} <{ZG.pendingAct}> {literal(r.key)} ." for r in sorted(touched)]
-        self.store.update(f"{drops}{' ;' if drops else ''}\nINSERT DATA {{ GRAPH {j} {{\n" + "\n".join(entries) + "\n} }")
-        staged.write_to(self.store)
-        self.store.update(f"DROP SILENT GRAPH {j}")
+        self.store.update(f"DELETE DATA {{ GRAPH {j} {{\n" + "\n".join(f"{j} <{ZG.pendingGraph}> <{g}> ." for g in graphs)
+                          + "\n} }")
+
+    def journal_end(self) -> None:
+        """The last step of a run: every consolidation it had to recompute is written."""
+        if self.store.contains_named_graph(NamedNode(self.journal)):
+            self.store.update(f"DROP SILENT GRAPH <{self.journal}>")
+
+    def existing(self, graphs) -> set[str]:
+        return {g for g in graphs if self.store.contains_named_graph(NamedNode(g))}
 
     def pending(self) -> tuple[set[str], set[ActRef]]:
         """What an interrupted journaled write left: (graphs half-written, acts whose
         consolidation is to be recomputed). Empty sets when the store is whole."""
-        if self.remote or not self.store.contains_named_graph(NamedNode(self.journal)):
+        if not self.store.contains_named_graph(NamedNode(self.journal)):
             return set(), set()
         graphs, acts = set(), set()
         for q in self.store.quads_for_pattern(None, None, None, NamedNode(self.journal)):
@@ -277,59 +267,53 @@ class GraphStore:
         while len(self._cache) > PARSE_CACHE:
             self._cache.popitem(last=False)
 
+    def text_graphs(self, refs: set[ActRef] | None = None, own: bool = True, amending: bool = True) -> set[str]:
+        """Source graphs of stored texts: all of them, or (``refs``) the texts of those acts
+        and the texts that amend or repeal them — read from each act's IRI, never by its key
+        (a literal pattern would scan every act's graphs)."""
+        if refs is None:
+            q = f"SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{ ?g <{ZG.rawSource}> ?raw }} }}"
+            return {r["g"].value for r in self.store.query(q)}
+        out: set[str] = set()
+        for ref in refs:
+            a = act_iri(ref, self.base)
+            parts = ([f"{{ GRAPH ?g {{ <{a}> <{ZG.textInCorpus}> ?t }} }}"] if own else []) + \
+                ([f"{{ GRAPH ?g {{ ?x ?p <{a}> . ?x <{ZG.textInCorpus}> ?t FILTER(?p IN (<{ELI.amends}>, <{ELI.repeals}>)) }} }}"]
+                 if amending else [])
+            q = f"SELECT DISTINCT ?g WHERE {{ {' UNION '.join(parts)} }}"
+            out |= {r["g"].value for r in self.store.query(q)}
+        return out
+
+    def has_texts(self) -> bool:
+        """Whether any text is stored (one look-up, whatever the store's size)."""
+        return bool(self.store.query(f"ASK {{ GRAPH ?g {{ ?g <{ZG.rawSource}> ?raw }} }}"))
+
+    def stored_texts(self, graphs) -> dict[str, dict]:
+        """What ``reading.stored.stored_act`` needs of each source graph, read from the graph's IRI."""
+        out = {}
+        for g in sorted(graphs):
+            q = (f"SELECT ?raw ?file ?lang ?fmt ?commit ?known ?vdate ?cause WHERE {{ GRAPH <{g}> {{ "
+                 f"<{g}> <{ZG.rawSource}> ?raw ; <{ZG.sourceFile}> ?file . ?a <{ZG.textInCorpus}> ?t ; <{ZG.language}> ?lang "
+                 f"OPTIONAL {{ <{g}> <{ZG.sourceFormat}> ?fmt }} OPTIONAL {{ <{g}> <{ZG.commit}> ?commit }} "
+                 f"OPTIONAL {{ <{g}> <{ZG.knownOn}> ?known }} OPTIONAL {{ <{g}> <{ZG.versionDate}> ?vdate }} "
+                 f"OPTIONAL {{ <{g}> <{ZG.causedBy}>/<{ZG.key}> ?cause }} }} }} LIMIT 1")
+            for r in self.store.query(q):
+                out[g] = {f: (r[f].value if r[f] is not None else None) for f in FIELDS}
+        return out
+
     def _parsed_sources(self, exclude: set[str], refs: set[ActRef] | None = None) -> dict[str, Act]:
         """Stored texts, parsed again from their raw sources: every text, or (``refs``)
         the texts of those acts and the texts that amend or repeal them. A bounded cache
         keeps recent parses for the life of this store object."""
-        from ..reading.kzlaw import parse_stored
-        from ..reading.parse import parse_bytes
-
+        graphs = self.text_graphs(refs) - exclude - self.pending()[0]
         out = {}
-        select = ""
-        if refs is not None:
-            if not refs:
-                return out
-            keys = " ".join(literal(r.key) for r in sorted(refs))
-            select = (f"VALUES ?k {{ {keys} }} {{ GRAPH ?g {{ ?x <{ZG.textInCorpus}> ?t ; <{ZG.key}> ?k }} }} UNION "
-                      f"{{ GRAPH ?g {{ ?x <{ZG.textInCorpus}> ?t ; ?p ?y . ?y <{ZG.key}> ?k "
-                      f"FILTER(?p IN (<{ELI.amends}>, <{ELI.repeals}>)) }} }}")
-        q = (f"SELECT DISTINCT ?g ?raw ?file ?lang ?fmt ?commit ?known ?vdate ?cause WHERE {{ {select} GRAPH ?g {{ "
-             f"?g <{ZG.rawSource}> ?raw ; <{ZG.sourceFile}> ?file . ?a <{ZG.language}> ?lang "
-             f"OPTIONAL {{ ?g <{ZG.sourceFormat}> ?fmt }} OPTIONAL {{ ?g <{ZG.commit}> ?commit }} "
-             f"OPTIONAL {{ ?g <{ZG.knownOn}> ?known }} OPTIONAL {{ ?g <{ZG.versionDate}> ?vdate }} "
-             f"OPTIONAL {{ ?g <{ZG.causedBy}>/<{ZG.key}> ?cause }} }} }}")
-        for r in self.store.query(q):
-            g = r["g"].value
-            if g in exclude or g in out:
-                continue
-            raw = r["raw"].value
-            key = (g, hash(raw))
+        for g, row in self.stored_texts(graphs).items():
+            key = (g, hash(row["raw"]))
             act = self._cache.get(key)
             if act is None:
-                if r["fmt"] is not None and r["fmt"].value == "kazakhstan-law":
-                    act = parse_stored(raw, r["file"].value, r["lang"].value)
-                else:
-                    act = parse_bytes(raw.encode("utf-8"), r["file"].value, r["lang"].value)
-                if r["commit"] is not None:  # a git redaction: its day and cause are the commit's (graph.reading.history)
-                    act = replace(act, commit=r["commit"].value, version_date=date.fromisoformat(r["vdate"].value),
-                                  version_cause=ActMention(ActRef.from_key(r["cause"].value)) if r["cause"] is not None
-                                  else act.version_cause)
-                if r["known"] is not None:
-                    act = replace(act, known_on=date.fromisoformat(r["known"].value))
+                act = stored_act(**row)
             self._remember(key, act)
             out[g] = act
-        return out
-
-    def audit(self, settings: Settings | None = None) -> list:
-        """Disagreements between the stored sources (recomputed, nothing is written)."""
-        parsed = self._parsed_sources(exclude=set())
-        known = {a.ref.key for a in parsed.values()}
-        refs = {a.ref for a in parsed.values()} | {i.target.ref for a in parsed.values() for i in a.instructions}
-        out = []
-        for ref in sorted(refs):
-            texts = [a for a in parsed.values() if a.ref == ref]
-            amending = [a for a in parsed.values() if any(i.target.ref == ref for i in a.instructions)]
-            out += consolidate(ref, texts, amending, settings or Settings(), known).warnings
         return out
 
     def validate(self) -> list:

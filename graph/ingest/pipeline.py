@@ -1,0 +1,457 @@
+"""The ingest pipeline: sources → the store, streaming, on every core.
+
+    discover → read + build source quads (worker processes) → batch → write the texts
+    → consolidate every act the run touched, once (worker processes) → validate → write
+
+Reads: ``Task`` values (``sources.discover``, or the redactions of a git history) and, for
+acts the run touches whose other texts were stored by earlier runs, those texts (read from
+each act's IRI and parsed again: ``reading.stored``). Writes: one source graph per text and
+one consolidation graph per touched act.
+
+How it is written, after what production RDF loaders do:
+
+- **Workers do the work.** A worker reads a source, builds its source quads and writes them
+  as N-Quads to the run's spool directory, with the parsed act pickled beside them; the main
+  process only moves file paths, counts and bytes. At most ``IN_FLIGHT × workers`` chunks of
+  tasks are in flight (their results are files: what waits in memory is a path and counts),
+  so memory is bounded by the batch, not by the corpus: batch *k + 1* is
+  read while batch *k* is written.
+- **Consolidated once per run.** The run keeps an index of what it read (act → its
+  texts' spool files, and the texts amending it); after the last batch, each
+  touched act is consolidated once, in a worker, from those files plus the stored texts of
+  earlier runs — not once per batch it appears in.
+- **Validated without rebuilding quads.** Each batch's N-Quads are loaded by Oxigraph into
+  an in-memory scratch store and the SHACL data checks (``rdf.validate``) run there before
+  the batch is written; a violation stops the run (exit 1) and writes nothing of that batch.
+- **Bulk path, journal, commit marker.** A run small enough for one transaction
+  (``GraphStore.transaction_quads``) is written in one: all of it or nothing. A larger one
+  goes through Oxigraph's bulk loader: before each batch, one small transaction drops the
+  graphs it replaces and lists in the journal its graphs and the acts it touches; the bulk
+  load follows; then one small transaction — the commit marker — removes its graphs from the
+  journal (from then on they count as stored). Consolidations are written the same way, and
+  the journal is dropped last. A run killed anywhere leaves the journal: the next run (or
+  ``recover``) drops the graphs it lists as unwritten and recomputes the consolidations it
+  names; texts already committed are not read again.
+- **Bad input changes nothing.** Adilet files are read before anything is written (a bad
+  one stops the run; an export that looks cut short never replaces a stored text without
+  ``force``); a bad act directory is skipped and listed; a new store is only created when
+  the first batch is written.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+import tempfile
+from collections.abc import Callable
+from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass, field
+from datetime import date
+from itertools import islice
+from pathlib import Path
+
+from pyoxigraph import RdfFormat, Store, serialize
+
+from ..model import ActRef
+from ..rdf.mapping import DEFAULT_BASE, consolidated_iri
+from ..rdf.validate import Result, validate_staged
+from ..store.graphstore import GraphStore, ShapeViolation
+from ..store.scratch import PREFIX, clean_stale
+from ..time.temporal import Settings
+from . import sources as S
+
+BATCH_TEXTS = 400  # texts per written batch (``--batch``)
+BATCH_BYTES = 64_000_000  # N-Quads per written batch, whichever comes first
+CHUNK = 8  # tasks a worker is handed at a time
+INLINE_TASKS = 8  # up to this many tasks are read in this process (a pool costs more than it saves)
+IN_FLIGHT = 8  # chunks per worker submitted ahead: workers keep going while the main process writes a batch
+
+
+def _crash_point(name: str) -> None:
+    """Fault injection for the crash tests: ``$ZANGRAPH_CRASH_AT`` = ``name`` or ``name:N``
+    kills this process with SIGKILL the first (or N-th) time the run reaches that step —
+    deterministic where a timer is not (RocksDB's sync points, SQLite's test hooks)."""
+    spec = os.environ.get("ZANGRAPH_CRASH_AT")
+    if not spec or spec.partition(":")[0] != name:
+        return
+    _CRASH_COUNTS[name] = _CRASH_COUNTS.get(name, 0) + 1
+    if _CRASH_COUNTS[name] >= int(spec.partition(":")[2] or 1):
+        import signal
+
+        os.kill(os.getpid(), signal.SIGKILL)
+
+
+_CRASH_COUNTS: dict[str, int] = {}
+CRASH_POINTS = ("texts-journaled", "texts-loaded", "texts-committed", "consolidations-dropped",
+                "consolidations-loaded", "before-end")
+
+
+class Refused(Exception):
+    """The run stops on bad input before the store is touched (exit 2)."""
+
+
+@dataclass
+class Options:
+    settings: Settings = field(default_factory=Settings)
+    language: str | None = None
+    allow_truncated: bool = False
+    known_on: date | None = None
+    force: bool = False
+    batch_texts: int = BATCH_TEXTS
+    batch_bytes: int = BATCH_BYTES
+    workers: int = os.cpu_count() or 1
+    progress: bool = True
+
+
+@dataclass(frozen=True)
+class Written:
+    """One text as stored (what ``zangraph ingest`` reports)."""
+
+    file: str
+    act: str
+    language: str
+    graph: str
+    triples: int
+    replaced: bool
+    provisions: int
+    footnotes: int
+    instructions: int
+    warnings: tuple[str, ...]
+
+
+@dataclass
+class Report:
+    written: list[Written] = field(default_factory=list)
+    skipped: list[tuple[str, str]] = field(default_factory=list)  # (source, reason)
+    disagreements: list[str] = field(default_factory=list)
+    shacl: list[Result] = field(default_factory=list)  # warnings of the data checks
+    recovered: tuple[int, int] = (0, 0)  # an interrupted run's (half-written graphs dropped, consolidations redone)
+
+
+# ---------------------------------------------------------------- workers
+
+
+def _consolidate(job: tuple, ctx: tuple) -> tuple[ActRef, str, int, list[str]]:
+    """In a worker: one act's consolidation → (key, N-Quads file, quads, disagreements)."""
+    from ..consolidation.consolidate import consolidate
+    from ..rdf.mapping import consolidated_quads
+    from ..reading.stored import stored_act
+
+    ref, text_files, amending_files, stored_texts, stored_amending = job
+    settings, base, spool, known = ctx
+    texts = [S.load_act(p) for p in text_files] + [stored_act(**row) for row in stored_texts]
+    amending = [S.load_act(p) for p in amending_files] + [stored_act(**row) for row in stored_amending]
+    c = consolidate(ref, texts, amending, settings, known)
+    quads = list(dict.fromkeys(consolidated_quads(c, settings, base)))
+    path = os.path.join(spool, f"c-{os.getpid()}-{next(S._names)}.nq")
+    with open(path, "wb") as f:
+        serialize(quads, f, format=RdfFormat.N_QUADS)
+    return ref, path, len(quads), [str(w) for w in c.warnings]
+
+
+_CTX = None
+
+
+def _init(ctx, parent: int | None = None) -> None:
+    global _CTX
+    _CTX = ctx
+    if parent is not None:  # a worker: it ends with the run (a killed ingest leaves no orphan holding its pipes)
+        from ..workers import die_with_parent
+
+        die_with_parent(parent)
+
+
+def _prepare_chunk(tasks: list) -> list:
+    return [S.prepare(t, _CTX) for t in tasks]
+
+
+def _consolidate_chunk(jobs: list) -> list:
+    return [_consolidate(j, _CTX) for j in jobs]
+
+
+def _streamed(fn, items: list, ctx, workers: int, chunk: int = CHUNK):
+    """``fn`` over chunks of ``items`` in worker processes, results in order, with a bounded
+    number of chunks in flight (results are not piled up faster than they are used)."""
+    chunks = [items[i:i + chunk] for i in range(0, len(items), chunk)]
+    if len(items) <= INLINE_TASKS or workers <= 1:
+        _init(ctx)
+        for c in chunks:
+            yield from fn(c)
+        return
+    with ProcessPoolExecutor(max_workers=workers, initializer=_init, initargs=(ctx, os.getpid())) as pool:
+        flight: list[Future] = []
+        todo = iter(chunks)
+        for c in islice(todo, IN_FLIGHT * workers):
+            flight.append(pool.submit(fn, c))
+        while flight:
+            head = flight.pop(0)
+            yield from head.result()
+            nxt = next(todo, None)
+            if nxt is not None:
+                flight.append(pool.submit(fn, nxt))
+
+
+# ---------------------------------------------------------------- the run
+
+
+class Run:
+    """One ingest. ``store`` is the store if it exists; ``create`` makes it (called when the
+    first batch is written, so that a run refused on bad input creates nothing)."""
+
+    def __init__(self, store: GraphStore | None, create: Callable[[], GraphStore], options: Options,
+                 base: str = DEFAULT_BASE):
+        self.gs = store
+        self.create = create
+        self.o = options
+        self.base = store.base if store is not None else base
+        clean_stale()
+        self.spool = tempfile.mkdtemp(prefix=f"{PREFIX}{os.getpid()}-spool-")
+        self.report = Report()
+        self.texts: dict[ActRef, list[S.Text]] = {}  # act → this run's texts of it
+        self.amending: dict[ActRef, list[S.Text]] = {}  # act → this run's texts amending it
+        self.run_graphs: set[str] = set()
+        self.touched: set[ActRef] = set()
+        self.held: list[S.Text] = []  # read, not yet written
+        self.held_bytes = 0
+        self.bulk = False  # once a batch is written through the journal, the rest follows
+        self.pending_graphs: set[str] = set()
+        self.first_write = True
+        self.fresh = True  # the store held no text when the run began: nothing stored to read back
+        if store is not None:
+            self.pending_graphs, acts = store.pending()
+            self.touched |= acts
+            self.report.recovered = (len(self.pending_graphs), len(acts))
+            self.fresh = not store.has_texts()
+
+    def close(self) -> None:
+        shutil.rmtree(self.spool, ignore_errors=True)
+
+    def __enter__(self) -> Run:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    # ------------------------------------------------------------ reading
+
+    def run(self, tasks: list[S.Task]) -> Report:
+        ctx = S.Context(self.base, self.spool, self.o.language, self.o.allow_truncated, self.o.known_on)
+        from tqdm import tqdm
+
+        bar = tqdm(total=len(tasks), desc="read", unit="source", disable=len(tasks) < 3 or not self.o.progress,
+                   file=sys.stderr)
+        # Adilet files first, all of them before anything is written: one of them can stop the run
+        adilet = [t for t in tasks if t.kind == S.ADILET]
+        rest = [t for t in tasks if t.kind != S.ADILET]
+        for _where, texts, failed in _streamed(_prepare_chunk, adilet, ctx, self.o.workers):
+            bar.update(1)
+            if failed:
+                raise Refused(failed.reason)
+            for t in texts:
+                self._hold(t, limit=False)
+        for t in self.held:
+            if t.truncated and not self.o.force and self.gs is not None and self.gs.has_graph(t.graph):
+                raise Refused(f"{t.source}: looks truncated, and the store holds a text of {t.ref.key} ({t.language}) "
+                              "that it would replace; give --force to replace it anyway")
+        self._maybe_flush()
+        for where, texts, failed in _streamed(_prepare_chunk, rest, ctx, self.o.workers):
+            bar.update(1)
+            if failed:
+                self.report.skipped.append((where, failed.reason))
+                continue
+            for t in texts:
+                self._hold(t)
+        bar.close()
+        self._consolidate_and_finish()
+        return self.report
+
+    def _hold(self, t: S.Text, limit: bool = True) -> None:
+        self.held.append(t)
+        self.held_bytes += os.path.getsize(t.nquads)
+        self.texts.setdefault(t.ref, []).append(t)
+        for r in t.targets:
+            self.amending.setdefault(r, []).append(t)
+        self.touched.add(t.ref)
+        self.touched |= set(t.targets)
+        if limit:
+            self._maybe_flush()
+
+    def _maybe_flush(self) -> None:
+        while len(self.held) >= self.o.batch_texts or self.held_bytes >= self.o.batch_bytes:
+            self._write_texts(self.o.batch_texts)
+
+    # ------------------------------------------------------------ writing
+
+    def _store(self) -> GraphStore:
+        if self.gs is None:
+            self.gs = self.create()
+        return self.gs
+
+    def _validate(self, nquads: bytes, long: list) -> None:
+        scratch = Store()
+        if nquads:
+            scratch.load(input=nquads, format=RdfFormat.N_QUADS)
+        if long:
+            scratch.extend(long)
+        report = validate_staged(lambda q: scratch.query(q, use_default_graph_as_union=True))
+        violations = [r for r in report if r.severity == "Violation"]
+        if violations:
+            raise ShapeViolation(violations)
+        self.report.shacl += report
+
+    def _batch_bytes(self, files: list[str]) -> bytes:
+        out = bytearray()
+        for p in files:
+            with open(p, "rb") as f:
+                out += f.read()
+        return bytes(out)
+
+    def _write_texts(self, n: int | None = None) -> None:
+        """Write the first ``n`` held texts (all: None) through the journal (the bulk path)."""
+        batch, self.held = self.held[:n], self.held[len(self.held) if n is None else n:]
+        self.held_bytes = sum(os.path.getsize(t.nquads) for t in self.held)
+        if not batch:
+            return
+        gs = self._store()
+        graphs = list(dict.fromkeys(t.graph for t in batch))
+        replaced = gs.existing(graphs)
+        # what the previous version of a text amended is recomputed too
+        amended = {r for g in replaced for r in gs._amended_by_graph(g)}
+        self.touched |= amended
+        nquads = self._batch_bytes([t.nquads for t in batch])
+        long = [q for t in batch for q in S.load_long(t.long)]
+        self._validate(nquads, long)
+        drop = list(replaced) + (sorted(self.pending_graphs) if self.first_write else [])
+        acts = {t.ref for t in batch} | {r for t in batch for r in t.targets}
+        if self.first_write:
+            acts |= self.touched  # the acts an interrupted run left to recompute
+            self.first_write = False
+        gs.journal_begin(drop, graphs, acts | amended)
+        _crash_point("texts-journaled")
+        gs.bulk_add(nquads, long)
+        _crash_point("texts-loaded")
+        gs.journal_written(graphs)
+        _crash_point("texts-committed")
+        self.bulk = True
+        self.run_graphs |= set(graphs)
+        self._record(batch, replaced)
+
+    def _record(self, batch: list[S.Text], replaced: set[str]) -> None:
+        for t in batch:
+            self.report.written.append(Written(t.source, t.ref.key, t.language, t.graph, t.quads, t.graph in replaced,
+                                               t.provisions, t.footnotes, t.instructions, t.warnings))
+            for p in (t.nquads, t.long):
+                if p:
+                    os.unlink(p)
+
+    # ------------------------------------------------------------ consolidation
+
+    def _consolidate_and_finish(self) -> None:
+        if not self.touched and not self.held and not self.pending_graphs:
+            return
+        gs = self._store()
+        if self.bulk and self.held:  # the last texts first: what they replace is known before consolidating
+            self._write_texts()
+        for g in gs.existing(t.graph for t in self.held):  # held for one transaction: what the texts they
+            self.touched |= gs._amended_by_graph(g)  # replace amended is recomputed too
+        held_graphs = {t.graph for t in self.held}
+        ours = self.run_graphs | held_graphs
+        known = gs._text_keys() | {r.key for r in self.texts}
+        skip = ours | self.pending_graphs
+        jobs = []
+        for ref in sorted(self.touched):
+            stored_t, stored_a = [], []
+            if not self.fresh:
+                stored_t = list(gs.stored_texts(gs.text_graphs({ref}, amending=False) - skip).values())
+                stored_a = list(gs.stored_texts(gs.text_graphs({ref}, own=False) - skip).values())
+            jobs.append((ref, [t.act for t in self.texts.get(ref, [])], [t.act for t in self.amending.get(ref, [])],
+                         stored_t, stored_a))
+        from tqdm import tqdm
+
+        bar = tqdm(total=len(jobs), desc="consolidate", unit="act", disable=len(jobs) < 3 or not self.o.progress,
+                   file=sys.stderr)
+        ctx = (self.o.settings, self.base, self.spool, frozenset(known))
+        out: list[tuple[ActRef, str, int]] = []
+        size = 0
+        small = not self.bulk and sum(t.quads for t in self.held) <= gs.transaction_quads
+        for ref, path, n, warnings in _streamed(_consolidate_chunk, jobs, ctx, self.o.workers):
+            bar.update(1)
+            self.report.disagreements += warnings
+            out.append((ref, path, n))
+            size += n
+            if small and size + sum(t.quads for t in self.held) > gs.transaction_quads:
+                small = False
+            if not small and (len(out) >= self.o.batch_texts or size * 200 >= self.o.batch_bytes):
+                if self.held:
+                    self._write_texts()
+                self._write_consolidations(out)
+                out, size = [], 0
+        bar.close()
+        if small:
+            self._write_atomically(out)
+        else:
+            if self.held:
+                self._write_texts()
+            self._write_consolidations(out)
+            _crash_point("before-end")
+            gs.journal_end()
+        gs.ensure_ontology()
+        gs.changed()
+        gs._tell({r.key for r in self.touched})
+
+    def _write_consolidations(self, out: list[tuple[ActRef, str, int]]) -> None:
+        if not out:
+            return
+        gs = self._store()
+        nquads = self._batch_bytes([p for _k, p, _n in out])
+        self._validate(nquads, [])
+        graphs = [consolidated_iri(r, self.base) for r, _p, _n in out]
+        drop = graphs + (sorted(self.pending_graphs) if self.first_write else [])
+        acts = set(self.touched) if self.first_write else set()  # a run that writes no text lists them here
+        self.first_write = False
+        gs.journal_begin(drop, [], acts)  # drops the previous consolidations (their acts are in the journal)
+        _crash_point("consolidations-dropped")
+        gs.bulk_add(nquads)
+        _crash_point("consolidations-loaded")
+        for _k, p, _n in out:
+            os.unlink(p)
+
+    def _write_atomically(self, out: list[tuple[ActRef, str, int]]) -> None:
+        """A run that fits one transaction: texts and consolidations together, or nothing."""
+        gs = self._store()
+        batch, self.held = self.held, []
+        nquads = self._batch_bytes([t.nquads for t in batch] + [p for _k, p, _n in out])
+        long = [q for t in batch for q in S.load_long(t.long)]
+        self._validate(nquads, long)
+        graphs = [t.graph for t in batch]
+        replaced = gs.existing(graphs)
+        drop = graphs + sorted(self.pending_graphs) + [consolidated_iri(r, self.base) for r, _p, _n in out]
+        gs.replace_atomically(drop, nquads, long)
+        self._record(batch, replaced)
+        for _k, p, _n in out:
+            os.unlink(p)
+
+
+def ingest(store: GraphStore | None, create: Callable[[], GraphStore], tasks: list[S.Task],
+           options: Options | None = None) -> Report:
+    """Run the pipeline over ``tasks`` (module docstring). Raises ``Refused`` on bad input
+    (nothing written) and ``ShapeViolation`` when a batch breaks the data shapes (that batch
+    and the rest not written; the journal makes the next run finish what was begun)."""
+    with Run(store, create, options or Options()) as run:
+        return run.run(tasks)
+
+
+def ingest_paths(store: GraphStore, paths: list, options: Options | None = None) -> Report:
+    """Every source under ``paths`` into ``store`` (unchanged sources are read again): the
+    library's one-call ingest (``zangraph serve`` builds its first store this way)."""
+    tasks, _unchanged = S.discover([Path(p) for p in paths], set())
+    return ingest(store, lambda: store, tasks, options)
+
+
+def recover(store: GraphStore, settings: Settings | None = None) -> tuple[int, int]:
+    """Finish what an interrupted run left (its journal): drop the graphs it had not
+    committed and recompute the consolidations it named. Returns (graphs dropped, consolidations redone)."""
+    if not store.pending()[0] and not store.pending()[1]:
+        return (0, 0)
+    return ingest(store, lambda: store, [], Options(settings or Settings(), progress=False)).recovered

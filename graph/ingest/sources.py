@@ -1,0 +1,227 @@
+"""What an ingest reads, and reading one source in a worker process.
+
+Reads: paths given on the command line (Adilet ``.txt`` exports, kazakhstan-law act
+directories, trees holding either, such as a clone of the corpus) and the redactions of a
+clone's git history (``reading.history``). Writes: ``Task`` values (``discover``), and for
+each task, in a worker, the texts it holds *prepared for the store*: the parsed ``Act``
+pickled and its source quads as N-Quads, both in files of the run's spool directory, so
+that the main process handles paths and counts, never a parsed act or a quad object
+(``prepare``). Guarantees: ``prepare`` never raises on bad input — it returns ``Failed``,
+``fatal`` for an Adilet file (a bad export stops the run before the store is touched; a bad
+act directory of a clone is skipped and listed).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import itertools
+import os
+import pickle
+from dataclasses import dataclass, replace
+from datetime import date
+from pathlib import Path
+
+from pyoxigraph import Literal, RdfFormat, serialize
+
+from ..model import Act, ActRef, Problem
+from ..rdf.mapping import graph_iri, source_quads
+from ..reading.files import read_regular
+from ..reading.normalise import InputError
+
+ADILET, KZLAW, HISTORY = "adilet", "kazakhstan-law", "history"
+# Oxigraph's N-Quads reader holds a line in a buffer of at most 16 MiB: a literal longer than
+# this (the raw text of a very large act) travels as a pickled quad instead of an N-Quads line
+LONG_LITERAL = 1_000_000
+
+
+@dataclass(frozen=True)
+class Task:
+    """One source: an Adilet file, an act directory, or an act directory at a commit."""
+
+    kind: str
+    where: str
+    digest: str | None = None  # SHA-256 of an Adilet file (read by ``discover``)
+    job: object | None = None  # reading.history.Job
+    repo: str | None = None
+
+
+@dataclass(frozen=True)
+class Context:
+    """What every task of a run shares."""
+
+    base: str
+    spool: str
+    language: str | None = None  # forced language of Adilet files
+    allow_truncated: bool = False
+    known_on: date | None = None  # --known-on: the knowledge date of every text read
+
+
+@dataclass(frozen=True)
+class Text:
+    """One text read and prepared for the store; its act and quads are files in the spool."""
+
+    graph: str
+    ref: ActRef
+    language: str
+    source: str
+    act: str  # path of the pickled Act
+    nquads: str  # path of its source quads as N-Quads
+    long: str | None  # path of the pickled quads with a very long literal, if any
+    quads: int
+    targets: tuple[ActRef, ...]  # the acts its instructions amend or repeal
+    provisions: int
+    footnotes: int
+    instructions: int
+    warnings: tuple[str, ...]
+    truncated: bool  # an Adilet export that looks cut short, taken with --allow-truncated
+
+
+@dataclass(frozen=True)
+class Failed:
+    where: str
+    reason: str
+    fatal: bool
+
+
+def file_hash(f: Path) -> str | None:
+    try:
+        return hashlib.sha256(read_regular(f)).hexdigest()
+    except (OSError, InputError):
+        return None  # reading it reports the problem
+
+
+def discover(paths: list[Path], known_hashes: set[str]) -> tuple[list[Task], int]:
+    """The tasks of ``paths`` (Adilet files first: they can stop the run) and how many
+    sources are unchanged since they were stored (same hash: not read again). Raises
+    ``FileNotFoundError`` for a path that does not exist."""
+    from ..reading.kzlaw import content_hash, find_act_dirs
+
+    files: list[Path] = []
+    dirs: list[Path] = []
+    for p in paths:
+        if p.is_dir():
+            found = set(find_act_dirs(p))
+            dirs += sorted(found)
+            files += sorted(x for x in p.rglob("*.txt") if not found.intersection(x.parents))
+        elif p.exists():
+            files.append(p)
+        else:
+            raise FileNotFoundError(f"{p}: no such file or directory")
+    tasks, unchanged = [], 0
+    for f in files:
+        digest = file_hash(f)
+        if known_hashes and digest in known_hashes:
+            unchanged += 1
+        else:
+            tasks.append(Task(ADILET, str(f), digest))
+    for d in dirs:
+        if known_hashes:
+            try:
+                if content_hash(d) in known_hashes:
+                    unchanged += 1
+                    continue
+            except OSError:
+                pass  # reading it reports the problem
+        tasks.append(Task(KZLAW, str(d)))
+    return tasks, unchanged
+
+
+def _read_adilet(task: Task, ctx: Context) -> tuple[list[tuple[Act, str]], str | None]:
+    from ..reading.complete import truncation
+    from ..reading.normalise import decode, normalise
+    from ..reading.parse import build
+
+    f = Path(task.where)
+    try:
+        data = read_regular(f)
+        raw = decode(data, str(f))
+        norm = normalise(raw, str(f))
+        act = replace(build(norm, str(f), ctx.language), source_hash=task.digest)
+    except InputError as e:
+        return [], str(e)
+    except OSError as e:
+        return [], f"{f}: {e.strerror}"
+    cut = truncation(norm, act)
+    if cut and not ctx.allow_truncated:
+        return [], (f"{f}:{cut[0]}: looks truncated at line {cut[0]} ({cut[1]}); not ingested — "
+                    "ingest the whole export, or give --allow-truncated to take it as it is")
+    if cut:
+        act = replace(act, problems=act.problems + (Problem(cut[0], f"looks truncated: {cut[1]}"),))
+    return [(act, raw)], None
+
+
+def _read(task: Task, ctx: Context) -> tuple[list[tuple[Act, str]], str | None]:
+    if task.kind == ADILET:
+        return _read_adilet(task, ctx)
+    if task.kind == KZLAW:
+        from ..reading.kzlaw import read_for_store
+
+        _d, got, reason, digest = read_for_store(Path(task.where))
+        return [(replace(act, source_hash=digest), raw) for act, raw in got], reason
+    from ..reading.history import read_job
+
+    _where, got, reason = read_job(task.job, repo=task.repo)
+    return got, reason
+
+
+_names = itertools.count()
+
+
+def prepare(task: Task, ctx: Context) -> tuple[str, list[Text], Failed | None]:
+    """Read one source and write what the store needs of each of its texts to the spool."""
+    try:
+        got, reason = _read(task, ctx)
+    except Exception as e:  # noqa: BLE001 — a reader's bug on one source must not take the run down silently
+        got, reason = [], f"{task.where}: cannot be read ({type(e).__name__}: {e})"
+    if reason:
+        return task.where, [], Failed(task.where, reason, fatal=task.kind == ADILET)
+    out = []
+    for act, raw in got:
+        if ctx.known_on is not None:
+            act = replace(act, known_on=ctx.known_on)
+        out.append(_spool(act, raw, ctx, truncated=any(p.message.startswith("looks truncated") for p in act.problems)))
+    return task.where, out, None
+
+
+def _spool(act: Act, raw: str, ctx: Context, truncated: bool) -> Text:
+    name = Path(ctx.spool) / f"{os.getpid()}-{next(_names)}"
+    long: list = []
+    seen: set[int] = set()  # hashes of the quads written: an act named twice is one set of triples
+    count = 0
+    with name.with_suffix(".nq").open("wb") as f:
+        def sink(chunk) -> None:  # the quads of a large act go to the file as they are made
+            nonlocal count
+            fresh = []
+            for q in chunk:
+                h = hash(q)
+                if h in seen:
+                    continue
+                seen.add(h)
+                if isinstance(q.object, Literal) and len(q.object.value) > LONG_LITERAL:
+                    long.append(q)
+                else:
+                    fresh.append(q)
+            count += len(fresh)
+            serialize(fresh, f, format=RdfFormat.N_QUADS)
+
+        source_quads(act, ctx.base, raw, sink=sink)
+    if long:
+        name.with_suffix(".long").write_bytes(pickle.dumps(long, protocol=pickle.HIGHEST_PROTOCOL))
+    name.with_suffix(".act").write_bytes(pickle.dumps(act, protocol=pickle.HIGHEST_PROTOCOL))
+    return Text(graph_iri(act, ctx.base), act.ref, act.language, act.source, str(name.with_suffix(".act")),
+                str(name.with_suffix(".nq")), str(name.with_suffix(".long")) if long else None, count + len(long),
+                tuple(sorted({i.target.ref for i in act.instructions})), sum(1 for _ in act.walk()),
+                len(act.footnotes), len(act.instructions),
+                tuple(str(p) for p in act.problems if p.severity != "info"), truncated)
+
+
+def load_act(path: str) -> Act:
+    with open(path, "rb") as f:
+        return pickle.load(f)
+
+
+def load_long(path: str | None) -> list:
+    if path is None:
+        return []
+    with open(path, "rb") as f:
+        return pickle.load(f)
