@@ -32,7 +32,8 @@ class Service:
         self.pool = None
         self.screener = None  # the SPARQL screen's process (api.screener), from start()
         self.warming = True
-        self.search = None  # the search index (graph.queries.search), opened and brought up to date by warm()
+        self.search = None  # the search index (graph.queries.search), opened and brought up to date in the background
+        self.search_building = True
         self.search_lock = threading.Lock()
 
     @property
@@ -43,17 +44,29 @@ class Service:
         return self.store.memo("graph-names", lambda: {g.value for g in self.store.store.named_graphs()})
 
     def warm(self) -> None:
-        """Read corpus acts' provisions once (as many as the memo holds), so that no first
-        visitor waits for them; /health says ``warming`` until done."""
-        from zangraph.graph.queries.query import provisions_of
-        from zangraph.graph.store.graphstore import MEMO_ENTRIES
+        """Read the store-wide facts every first question needs (the act keys) once, so that
+        no first visitor waits for them; /health says ``warming`` until done. One query,
+        whatever the store's size: reads are anchored on IRIs (issue 17), so an act's first
+        question costs milliseconds and nothing per act is read ahead (reading ahead took
+        ~0.2 s an act: minutes before /health was ready on a large store)."""
+        from zangraph.graph.queries.query import act_keys
 
         try:
-            self.open_search()
-            for key in _corpus_keys(self)[: MEMO_ENTRIES // 2]:
-                provisions_of(self.store, key)
+            _corpus_keys(self)
+            act_keys(self.store)
         finally:
             self.warming = False
+
+    def open_search_in_background(self) -> None:
+        """``open_search`` in its own thread: /health says ``search: building`` meanwhile
+        (a rebuild of a large store's index takes minutes; the rest of the service answers)."""
+        def run() -> None:
+            try:
+                self.open_search()
+            finally:
+                self.search_building = False
+
+        threading.Thread(target=run, daemon=True, name="zangraph-search-open").start()
 
     def open_search(self) -> None:
         """Open the search index beside the store; rebuild it (saying so) when it does not
@@ -186,6 +199,7 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
     async def lifespan(app):
         svc.start()
         threading.Thread(target=svc.warm, daemon=True, name="zangraph-warm").start()
+        svc.open_search_in_background()
         try:
             async with mcp.session_manager.run():
                 yield
@@ -234,7 +248,7 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
     def health() -> dict:
         return {"status": "ok", "version": __version__, "acts": len(svc.store.memo("health-acts", lambda: _corpus_keys(svc))),
                 "writable": bool(settings.write_token), "warming": svc.warming,
-                "search": "ready" if svc.search is not None else ("building" if svc.warming else "off"),
+                "search": "ready" if svc.search is not None else ("building" if svc.search_building else "off"),
                 "network_wall": getattr(svc.pool, "walled", None),
                 # graphs an interrupted ingest left half-written (empty when the store is whole)
                 "incomplete_graphs": sorted(svc.store.memo("health-pending", lambda: svc.store.pending()[0])),

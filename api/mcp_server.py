@@ -280,7 +280,7 @@ def run_stdio(settings) -> None:
     svc.start()
     try:
         svc.open_search()
-        svc.warming = False
+        svc.warming = svc.search_building = False
         anyio.run(build(svc).run_stdio_async)
     finally:
         svc.stop()

@@ -202,7 +202,7 @@ def mount(app, svc) -> None:
                 except SearchError as e:
                     problem = str(e)
             else:
-                problem = "index_building" if svc.warming else "search_off"
+                problem = "index_building" if svc.search_building else "search_off"
         resp_ctx = {"q": q or "", "at": d.isoformat(), "acts": acts, "positions": positions, "found": found,
                     "problem": problem}
         return render(request, "home.html", resp_ctx)

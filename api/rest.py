@@ -278,7 +278,7 @@ def router(svc) -> APIRouter:
 
         if svc.search is None:
             raise ApiError(503, "search_unavailable", "the search index is being built; try again in a moment"
-                           if svc.warming else "search is off on this server (no index beside the store)")
+                           if svc.search_building else "search is off on this server (no index beside the store)")
         if act is not None:
             Q.require_act(store, act)
         try:
