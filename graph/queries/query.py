@@ -157,12 +157,15 @@ def _rows_direct(store: GraphStore, key: str, eid: str | None) -> list:
         "validUntil", "validUntilLatest", "textKnown", "text", "wordingFrom", "introducedBy", "amendingAct",
         "operation", "key", "endedBy")}
 
-    def props(s) -> dict[str, list]:
+    def props(s, names: tuple[str, ...]) -> dict[str, list]:
+        # one look-up per property asked: a provision's node also carries, in every source
+        # graph, what that source says of it — reading all of it was most of the time
         out: dict[str, list] = {}
-        for q in st.quads_for_pattern(s, None, None, None):
-            vals = out.setdefault(q.predicate.value.rsplit("#", 1)[-1], [])
-            if q.object not in vals:
-                vals.append(q.object)
+        for name in names:
+            for q in st.quads_for_pattern(s, n[name], None, None):
+                vals = out.setdefault(name, [])
+                if q.object not in vals:
+                    vals.append(q.object)
         return out
 
     def one(d: dict, name: str):
@@ -178,7 +181,7 @@ def _rows_direct(store: GraphStore, key: str, eid: str | None) -> list:
         nodes = list(dict.fromkeys(q.subject for q in st.quads_for_pattern(None, n["act"], act, None)))
     rows = []
     for p in nodes:
-        pp = props(p)
+        pp = props(p, ("act", "provisionKind", "order", "eId", "number", "heading"))
         if act not in pp.get("act", ()) or not pp.get("provisionKind") or not pp.get("order"):
             continue
         base = {"p": p, "eid": Literal(eid) if eid is not None else one(pp, "eId"), "kind": one(pp, "provisionKind"),
@@ -188,16 +191,17 @@ def _rows_direct(store: GraphStore, key: str, eid: str | None) -> list:
         versions = list(dict.fromkeys(q.subject for q in st.quads_for_pattern(None, n["versionOf"], p, None)))
         mine = []
         for v in versions:
-            vp = props(v)
+            vp = props(v, ("validFrom", "textKnown", "validFromLatest", "validUntil", "validUntilLatest", "text",
+                           "wordingFrom", "introducedBy", "endedBy"))
             if not vp.get("validFrom") or not vp.get("textKnown"):
                 continue
             intro, ended = one(vp, "introducedBy"), one(vp, "endedBy")
-            ip = props(intro) if intro is not None else {}
-            ep = props(ended) if ended is not None else {}
+            ip = props(intro, ("amendingAct", "operation", "key")) if intro is not None else {}
+            ep = props(ended, ("operation", "key")) if ended is not None else {}
             amending = one(ip, "amendingAct")
             row = {"v": v, "from": one(vp, "validFrom"), "fromL": one(vp, "validFromLatest"),
                    "until": one(vp, "validUntil"), "untilL": one(vp, "validUntilLatest"), "known": one(vp, "textKnown"),
-                   "intro": intro, "introKey": one(props(amending), "key") if amending is not None else None,
+                   "intro": intro, "introKey": one(props(amending, ("key",)), "key") if amending is not None else None,
                    "op": one(ip, "operation"), "selfKey": one(ip, "key"), "ended": ended,
                    "endOp": one(ep, "operation"), "endAct": one(ep, "key")}
             for text, wf in product(vp.get("text") or [None], vp.get("wordingFrom") or [None]):
@@ -246,6 +250,22 @@ def source_info(store: GraphStore, graph: str) -> dict | None:
     if not _IRI_RE.fullmatch(graph):
         return None  # never spliced into a query
 
+    def direct() -> dict | None:  # the embedded store: look-ups on the graph's IRI, inside that graph
+        from pyoxigraph import NamedNode
+
+        g, st = NamedNode(graph), store.store
+
+        def first(s, name: str):
+            for q in st.quads_for_pattern(s, NamedNode(ZG_NS + name), None, g):
+                return q.object.value
+            return None
+        lang = first(None, "language")
+        if lang is None:
+            return None
+        return {"graph": graph, "language": lang, "redaction_date": first(g, "versionDate"), "file": first(g, "sourceFile"),
+                "commit": first(g, "commit"), "portal_url": first(g, "portalUrl"), "known_on": first(g, "knownOn"),
+                "format": first(g, "sourceFormat")}
+
     def read() -> dict | None:
         q = PREFIXES + f"""SELECT ?lang ?day ?file ?commit ?url ?known ?fmt WHERE {{ GRAPH <{graph}> {{
           ?a zg:language ?lang . OPTIONAL {{ <{graph}> zg:versionDate ?day }} OPTIONAL {{ <{graph}> zg:sourceFile ?file }}
@@ -256,10 +276,11 @@ def source_info(store: GraphStore, graph: str) -> dict | None:
                     "file": _v(r["file"]), "commit": _v(r["commit"]), "portal_url": _v(r["url"]),
                     "known_on": _v(r["known"]), "format": _v(r["fmt"])}
         return None
-    return store.memo(("source", graph), read)
+    return store.memo(("source", graph), read if store.remote else direct)
 
 
 _IRI_RE = re.compile(r"https?://[^\s<>\"{}|^`\\]+")
+ZG_NS = "https://w3id.org/zangraph/ontology#"
 
 
 def source_text(store: GraphStore, graph: str) -> str | None:
