@@ -293,7 +293,7 @@ def serve(settings: Settings, build=None) -> None:
     from zangraph.graph.ingest.pipeline import recover
 
     recover(store)  # an interrupted ingest's journal: its half-written graphs dropped, consolidations redone
-    if build is not None and not _corpus_keys(Service(settings, store)):
+    if build is not None and not store.has_texts():  # one look-up: an empty store is built first
         build(store)
     app = create_app(settings, store)
     uvicorn.run(app, host=settings.host, port=settings.port, log_level="warning", access_log=False)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import difflib
 import re
 from datetime import date, timedelta
+from itertools import islice
 
 from ..rdf.terms import literal
 from ..store.graphstore import GraphStore
@@ -40,8 +41,24 @@ def _v(term):
 
 
 def act_keys(store: GraphStore, in_corpus_only: bool = False) -> list[str]:
+    """Every act key of the store (``in_corpus_only``: of the acts whose text is stored), sorted;
+    memoised. On the embedded store by index look-ups (the acts with a text, then each one's
+    key): the SPARQL join took 12 s at 10 000 acts, and every server start waits for it."""
     q = PREFIXES + "SELECT DISTINCT ?k WHERE { ?a zg:key ?k " + (". ?a zg:textInCorpus true" if in_corpus_only else "") + "} ORDER BY ?k"
-    return store.memo(("keys", in_corpus_only), lambda: [s["k"].value for s in store.query(q)])
+
+    def direct() -> list[str]:
+        from pyoxigraph import NamedNode
+
+        st, key = store.store, NamedNode(ZG_NS + "key")
+        if not in_corpus_only:
+            return sorted({q.object.value for q in st.quads_for_pattern(None, key, None, None)})
+        acts = {q.subject for q in st.quads_for_pattern(None, NamedNode(ZG_NS + "textInCorpus"), None, None)
+                if q.object.value == "true"}
+        out = set()
+        for a in acts:  # an act's key is the same in every graph that names it: the first one is enough
+            out.update(q.object.value for q in islice(st.quads_for_pattern(a, key, None, None), 1))
+        return sorted(out)
+    return store.memo(("keys", in_corpus_only), (lambda: [s["k"].value for s in store.query(q)]) if store.remote else direct)
 
 
 def acts(store: GraphStore) -> list[dict]:
