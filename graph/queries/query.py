@@ -193,7 +193,10 @@ def _rows_direct(store: GraphStore, key: str, eid: str | None) -> list:
     if eid is not None:
         if any(c in eid for c in ' <>"{}|^`\\') or not eid:
             return []
-        nodes = [NamedNode(f"{a}/{eid}")]
+        try:
+            nodes = [NamedNode(f"{a}/{eid}")]
+        except ValueError:  # not an IRI (a control character): no such provision
+            return []
     else:
         nodes = list(dict.fromkeys(q.subject for q in st.quads_for_pattern(None, n["act"], act, None)))
     rows = []
