@@ -452,6 +452,7 @@ def ingest_paths(store: GraphStore, paths: list, options: Options | None = None)
 def recover(store: GraphStore, settings: Settings | None = None) -> tuple[int, int]:
     """Finish what an interrupted run left (its journal): drop the graphs it had not
     committed and recompute the consolidations it named. Returns (graphs dropped, consolidations redone)."""
-    if not store.pending()[0] and not store.pending()[1]:
+    graphs, acts = store.pending()
+    if not graphs and not acts:
         return (0, 0)
     return ingest(store, lambda: store, [], Options(settings or Settings(), progress=False)).recovered
