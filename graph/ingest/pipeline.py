@@ -20,9 +20,11 @@ How it is written, after what production RDF loaders do:
   texts' spool files, and the texts amending it); after the last batch, each
   touched act is consolidated once, in a worker, from those files plus the stored texts of
   earlier runs — not once per batch it appears in.
-- **Validated without rebuilding quads.** Each batch's N-Quads are loaded by Oxigraph into
-  an in-memory scratch store and the SHACL data checks (``rdf.validate``) run there before
-  the batch is written; a violation stops the run (exit 1) and writes nothing of that batch.
+- **Quads as text, validated where they are made.** Workers write N-Quads lines directly
+  (``rdf.ntriples``: no term objects), and run the SHACL data checks (``rdf.validate``)
+  over each chunk's quads — only those with a predicate a check reads — in an in-memory
+  store, before handing the chunk back; a violation stops the run (exit 1) before the
+  batch holding it is written. The main process never parses or rebuilds a quad.
 - **Bulk path, journal, commit marker.** A run small enough for one transaction
   (``GraphStore.transaction_quads``) is written in one: all of it or nothing. A larger one
   goes through Oxigraph's bulk loader: before each batch, one small transaction drops the
@@ -44,6 +46,7 @@ import os
 import shutil
 import sys
 import tempfile
+from collections import Counter
 from collections.abc import Callable
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -51,11 +54,9 @@ from datetime import date
 from itertools import islice
 from pathlib import Path
 
-from pyoxigraph import RdfFormat, Store, serialize
-
 from ..model import ActRef
 from ..rdf.mapping import DEFAULT_BASE, consolidated_iri
-from ..rdf.validate import Result, validate_staged
+from ..rdf.validate import Result
 from ..store.graphstore import GraphStore, ShapeViolation
 from ..store.scratch import PREFIX, clean_stale
 from ..time.temporal import Settings
@@ -132,10 +133,12 @@ class Report:
 # ---------------------------------------------------------------- workers
 
 
-def _consolidate(job: tuple, ctx: tuple) -> tuple[ActRef, str, int, list[str]]:
-    """In a worker: one act's consolidation → (key, N-Quads file, quads, disagreements)."""
+def _consolidate(job: tuple, ctx: tuple, f, needed: list) -> tuple[ActRef, S.Span, int, list[str]]:
+    """In a worker: one act's consolidation, written to ``f`` → (key, where, quads,
+    disagreements); the lines the data checks read are added to ``needed``."""
     from ..consolidation.consolidate import consolidate
-    from ..rdf.mapping import consolidated_quads
+    from ..rdf.mapping import consolidated_nquads
+    from ..rdf.validate import needed_predicates
     from ..reading.stored import stored_act
 
     ref, text_files, amending_files, stored_texts, stored_amending = job
@@ -143,11 +146,12 @@ def _consolidate(job: tuple, ctx: tuple) -> tuple[ActRef, str, int, list[str]]:
     texts = [S.load_act(p) for p in text_files] + [stored_act(**row) for row in stored_texts]
     amending = [S.load_act(p) for p in amending_files] + [stored_act(**row) for row in stored_amending]
     c = consolidate(ref, texts, amending, settings, known)
-    quads = list(dict.fromkeys(consolidated_quads(c, settings, base)))
-    path = os.path.join(spool, f"c-{os.getpid()}-{next(S._names)}.nq")
-    with open(path, "wb") as f:
-        serialize(quads, f, format=RdfFormat.N_QUADS)
-    return ref, path, len(quads), [str(w) for w in c.warnings]
+    lines = list(dict.fromkeys(consolidated_nquads(c, settings, base)))
+    start = f.tell()
+    f.write("".join(lines).encode("utf-8"))
+    keep = needed_predicates()
+    needed += [line for line in lines if line.split(" ", 2)[1] in keep]
+    return ref, (f.name, start, f.tell() - start), len(lines), [str(w) for w in c.warnings]
 
 
 _CTX = None
@@ -163,11 +167,22 @@ def _init(ctx, parent: int | None = None) -> None:
 
 
 def _prepare_chunk(tasks: list) -> list:
-    return [S.prepare(t, _CTX) for t in tasks]
+    return S.prepare_chunk(tasks, _CTX)
 
 
 def _consolidate_chunk(jobs: list) -> list:
-    return [_consolidate(j, _CTX) for j in jobs]
+    """The consolidations of ``jobs``, and the data checks' results over all of them (with
+    the first)."""
+    from ..rdf.validate import validate_nquads
+
+    needed: list[str] = []
+    _settings, _base, spool, _known = _CTX
+    with open(os.path.join(spool, f"c-{os.getpid()}-{next(S._names)}.nq"), "wb") as f:
+        out = [(*_consolidate(j, _CTX, f, needed), (), ()) for j in jobs]
+    if out:  # the first carries the checks' results and how many consolidations the file holds
+        out[0] = (*out[0][:4], tuple(validate_nquads("".join(needed).encode("utf-8"))) if needed else (),
+                  ((f.name, len(out)),))
+    return out
 
 
 def _streamed(fn, items: list, ctx, workers: int, chunk: int = CHUNK):
@@ -214,6 +229,7 @@ class Run:
         self.touched: set[ActRef] = set()
         self.held: list[S.Text] = []  # read, not yet written
         self.held_bytes = 0
+        self.spooled: Counter[str] = Counter()  # spool file → spans in it not yet written
         self.bulk = False  # once a batch is written through the journal, the rest follows
         self.pending_graphs: set[str] = set()
         self.first_write = True
@@ -244,31 +260,36 @@ class Run:
         # Adilet files first, all of them before anything is written: one of them can stop the run
         adilet = [t for t in tasks if t.kind == S.ADILET]
         rest = [t for t in tasks if t.kind != S.ADILET]
-        for _where, texts, failed in _streamed(_prepare_chunk, adilet, ctx, self.o.workers):
+        for got in _streamed(_prepare_chunk, adilet, ctx, self.o.workers):
             bar.update(1)
-            if failed:
-                raise Refused(failed.reason)
-            for t in texts:
+            if got.failed:
+                raise Refused(got.failed.reason)
+            self._checked(got.shacl)
+            self.spooled.update(dict(got.spooled))
+            for t in got.texts:
                 self._hold(t, limit=False)
         for t in self.held:
             if t.truncated and not self.o.force and self.gs is not None and self.gs.has_graph(t.graph):
                 raise Refused(f"{t.source}: looks truncated, and the store holds a text of {t.ref.key} ({t.language}) "
                               "that it would replace; give --force to replace it anyway")
         self._maybe_flush()
-        for where, texts, failed in _streamed(_prepare_chunk, rest, ctx, self.o.workers):
+        for got in _streamed(_prepare_chunk, rest, ctx, self.o.workers):
             bar.update(1)
-            if failed:
-                self.report.skipped.append((where, failed.reason))
+            self._checked(got.shacl)
+            self.spooled.update(dict(got.spooled))
+            if got.failed:
+                self.report.skipped.append((got.where, got.failed.reason))
                 continue
-            for t in texts:
+            for t in got.texts:
                 self._hold(t)
         bar.close()
         self._consolidate_and_finish()
+        self.report.shacl = sorted(set(self.report.shacl), key=lambda r: (r.severity != "Violation", r.focus, r.message))
         return self.report
 
     def _hold(self, t: S.Text, limit: bool = True) -> None:
         self.held.append(t)
-        self.held_bytes += os.path.getsize(t.nquads)
+        self.held_bytes += t.nquads[2]
         self.texts.setdefault(t.ref, []).append(t)
         for r in t.targets:
             self.amending.setdefault(r, []).append(t)
@@ -288,29 +309,25 @@ class Run:
             self.gs = self.create()
         return self.gs
 
-    def _validate(self, nquads: bytes, long: list) -> None:
-        scratch = Store()
-        if nquads:
-            scratch.load(input=nquads, format=RdfFormat.N_QUADS)
-        if long:
-            scratch.extend(long)
-        report = validate_staged(lambda q: scratch.query(q, use_default_graph_as_union=True))
-        violations = [r for r in report if r.severity == "Violation"]
+    def _checked(self, results) -> None:
+        """The data checks' results over quads a worker made (before any of them is
+        written): a violation stops the run; warnings are reported."""
+        violations = [r for r in results if r.severity == "Violation"]
         if violations:
             raise ShapeViolation(violations)
-        self.report.shacl += report
+        self.report.shacl += results
 
-    def _batch_bytes(self, files: list[str]) -> bytes:
-        out = bytearray()
-        for p in files:
-            with open(p, "rb") as f:
-                out += f.read()
-        return bytes(out)
+    def _release(self, span: S.Span) -> None:
+        """A span is written: its spool file goes when nothing else in it is left to write."""
+        self.spooled[span[0]] -= 1
+        if not self.spooled[span[0]]:
+            del self.spooled[span[0]]
+            os.unlink(span[0])
 
     def _write_texts(self, n: int | None = None) -> None:
         """Write the first ``n`` held texts (all: None) through the journal (the bulk path)."""
         batch, self.held = self.held[:n], self.held[len(self.held) if n is None else n:]
-        self.held_bytes = sum(os.path.getsize(t.nquads) for t in self.held)
+        self.held_bytes = sum(t.nquads[2] for t in self.held)
         if not batch:
             return
         gs = self._store()
@@ -319,9 +336,8 @@ class Run:
         # what the previous version of a text amended is recomputed too
         amended = {r for g in replaced for r in gs._amended_by_graph(g)}
         self.touched |= amended
-        nquads = self._batch_bytes([t.nquads for t in batch])
+        nquads = S.read_spans([t.nquads for t in batch])
         long = [q for t in batch for q in S.load_long(t.long)]
-        self._validate(nquads, long)
         drop = list(replaced) + (sorted(self.pending_graphs) if self.first_write else [])
         acts = {t.ref for t in batch} | {r for t in batch for r in t.targets}
         if self.first_write:
@@ -341,9 +357,9 @@ class Run:
         for t in batch:
             self.report.written.append(Written(t.source, t.ref.key, t.language, t.graph, t.quads, t.graph in replaced,
                                                t.provisions, t.footnotes, t.instructions, t.warnings))
-            for p in (t.nquads, t.long):
-                if p:
-                    os.unlink(p)
+            self._release(t.nquads)
+            if t.long:
+                os.unlink(t.long)
 
     # ------------------------------------------------------------ consolidation
 
@@ -372,11 +388,13 @@ class Run:
         bar = tqdm(total=len(jobs), desc="consolidate", unit="act", disable=len(jobs) < 3 or not self.o.progress,
                    file=sys.stderr)
         ctx = (self.o.settings, self.base, self.spool, frozenset(known))
-        out: list[tuple[ActRef, str, int]] = []
+        out: list[tuple[ActRef, S.Span, int]] = []
         size = 0
         small = not self.bulk and sum(t.quads for t in self.held) <= gs.transaction_quads
-        for ref, path, n, warnings in _streamed(_consolidate_chunk, jobs, ctx, self.o.workers):
+        for ref, path, n, warnings, shacl, spooled in _streamed(_consolidate_chunk, jobs, ctx, self.o.workers):
             bar.update(1)
+            self._checked(shacl)
+            self.spooled.update(dict(spooled))
             self.report.disagreements += warnings
             out.append((ref, path, n))
             size += n
@@ -400,12 +418,11 @@ class Run:
         gs.changed()
         gs._tell({r.key for r in self.touched})
 
-    def _write_consolidations(self, out: list[tuple[ActRef, str, int]]) -> None:
+    def _write_consolidations(self, out: list[tuple[ActRef, S.Span, int]]) -> None:
         if not out:
             return
         gs = self._store()
-        nquads = self._batch_bytes([p for _k, p, _n in out])
-        self._validate(nquads, [])
+        nquads = S.read_spans([p for _k, p, _n in out])
         graphs = [consolidated_iri(r, self.base) for r, _p, _n in out]
         drop = graphs + (sorted(self.pending_graphs) if self.first_write else [])
         acts = set(self.touched) if self.first_write else set()  # a run that writes no text lists them here
@@ -415,22 +432,21 @@ class Run:
         gs.bulk_add(nquads)
         _crash_point("consolidations-loaded")
         for _k, p, _n in out:
-            os.unlink(p)
+            self._release(p)
 
-    def _write_atomically(self, out: list[tuple[ActRef, str, int]]) -> None:
+    def _write_atomically(self, out: list[tuple[ActRef, S.Span, int]]) -> None:
         """A run that fits one transaction: texts and consolidations together, or nothing."""
         gs = self._store()
         batch, self.held = self.held, []
-        nquads = self._batch_bytes([t.nquads for t in batch] + [p for _k, p, _n in out])
+        nquads = S.read_spans([t.nquads for t in batch] + [p for _k, p, _n in out])
         long = [q for t in batch for q in S.load_long(t.long)]
-        self._validate(nquads, long)
         graphs = [t.graph for t in batch]
         replaced = gs.existing(graphs)
         drop = graphs + sorted(self.pending_graphs) + [consolidated_iri(r, self.base) for r, _p, _n in out]
         gs.replace_atomically(drop, nquads, long)
         self._record(batch, replaced)
         for _k, p, _n in out:
-            os.unlink(p)
+            self._release(p)
 
 
 def ingest(store: GraphStore | None, create: Callable[[], GraphStore], tasks: list[S.Task],

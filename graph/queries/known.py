@@ -16,9 +16,11 @@ from __future__ import annotations
 
 from datetime import date
 
+from pyoxigraph import RdfFormat
+
 from ..consolidation.consolidate import consolidate
 from ..model import ActRef
-from ..rdf.mapping import consolidated_quads, source_quads
+from ..rdf.mapping import consolidated_nquads, source_nquads
 from ..store.graphstore import GraphStore
 from ..time.temporal import Settings
 from .query import NotFound, require_act
@@ -41,9 +43,9 @@ def view(store: GraphStore, key: str, on: date, settings: Settings | None = None
         mem = GraphStore(None, base=store.base)
         amending = [a for a in known.values() if any(i.target.ref == ref for i in a.instructions)]
         c = consolidate(ref, own, amending, settings or Settings(), {a.ref.key for a in known.values()})
-        quads = [q for a in known.values() for q in source_quads(a, store.base)]
-        quads += consolidated_quads(c, settings or Settings(), store.base)
-        mem.store.extend(quads)
+        lines = [q for a in known.values() for q in source_nquads(a, store.base)]
+        lines += consolidated_nquads(c, settings or Settings(), store.base)
+        mem.store.load(input="".join(lines).encode("utf-8"), format=RdfFormat.N_QUADS)
         mem.known_graphs = sorted(known)
         return mem
 

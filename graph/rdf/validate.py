@@ -176,6 +176,41 @@ def run_checks(query, checks: list[Check] | None = None, lines=None) -> list[Res
     return sorted(set(out), key=lambda r: (r.severity != "Violation", r.focus, r.message))
 
 
+_PREFIXES = {"zg": "https://w3id.org/zangraph/ontology#", "eli": "http://data.europa.eu/eli/ontology#",
+             "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#", "rdfs": "http://www.w3.org/2000/01/rdf-schema#"}
+_NEEDED: frozenset[str] | None = None
+
+
+def needed_predicates() -> frozenset[str]:
+    """The predicates (``<iri>`` tokens) the data checks and the line finder can read:
+    a quad with another predicate cannot change a check's answer, so only quads with
+    these are loaded to validate (about half of them: the wordings, headings, eIds and
+    raw texts are left out). Every IRI the queries name counts, and ``a`` as rdf:type —
+    more than needed, never less; a check reading a *variable* predicate would need every
+    quad, and ``tests/test_validate.py`` checks that none does."""
+    global _NEEDED
+    if _NEEDED is None:
+        text = "\n".join(c.query for c in data_checks()) + _LINE_QUERY
+        found = set(re.findall(r"<([^<>\s]+)>", text))
+        found |= {_PREFIXES[p] + local for p, local in re.findall(r"\b(zg|eli|rdf|rdfs):(\w+)", text)}
+        found.add(_PREFIXES["rdf"] + "type")  # ``a``
+        _NEEDED = frozenset(f"<{i}>" for i in found)
+    return _NEEDED
+
+
+def validate_nquads(nquads: bytes, long=()) -> list[Result]:
+    """The data checks over N-Quads (their union, as one graph) plus ``long`` quads: what
+    an ingest runs on each chunk of what it will write, in the worker that made it."""
+    from pyoxigraph import RdfFormat, Store
+
+    scratch = Store()  # in memory
+    if nquads:
+        scratch.load(input=nquads, format=RdfFormat.N_QUADS)
+    if long:
+        scratch.extend(list(long))
+    return validate_staged(lambda q: scratch.query(q, use_default_graph_as_union=True))
+
+
 def validate_quads(quads) -> list[Result]:
     """Validate quads (their union, as one graph): the checks an ingest runs on what it stages."""
     from pyoxigraph import Store
@@ -191,14 +226,17 @@ def validate_staged(query) -> list[Result]:
     return run_checks(query, lines=_line_finder(query))
 
 
+_LINE_QUERY = """SELECT ?l WHERE { { <FOCUS> <https://w3id.org/zangraph/ontology#sourceLine> ?l } UNION
+    { <FOCUS> <https://w3id.org/zangraph/ontology#versionOf> ?p . ?p <https://w3id.org/zangraph/ontology#sourceLine> ?l }
+    UNION { <FOCUS> <https://w3id.org/zangraph/ontology#target> ?p . ?p <https://w3id.org/zangraph/ontology#sourceLine> ?l } }
+    LIMIT 1"""
+
+
 def _line_finder(query):
     def find(focus: str) -> int | None:
         if not focus.startswith(("http://", "https://")):
             return None
-        q = f"""SELECT ?l WHERE {{ {{ <{focus}> <https://w3id.org/zangraph/ontology#sourceLine> ?l }} UNION
-            {{ <{focus}> <https://w3id.org/zangraph/ontology#versionOf> ?p . ?p <https://w3id.org/zangraph/ontology#sourceLine> ?l }}
-            UNION {{ <{focus}> <https://w3id.org/zangraph/ontology#target> ?p . ?p <https://w3id.org/zangraph/ontology#sourceLine> ?l }} }} LIMIT 1"""
-        for s in query(q):
+        for s in query(_LINE_QUERY.replace("FOCUS", focus)):
             return int(s["l"].value)
         return None
     return find
