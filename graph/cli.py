@@ -203,6 +203,7 @@ def ingest(paths, bundled, store, fmt, publication_dates, publication_lag, langu
     redaction of every act in a clone's git history."""
     from .ingest import pipeline as P
     from .ingest import sources as S
+    from .ingest.manifest import Manifest, manifest_path
     from .store.graphstore import ShapeViolation
 
     try:
@@ -217,8 +218,9 @@ def ingest(paths, bundled, store, fmt, publication_dates, publication_lag, langu
     # A new store is made only when the first batch is written: a rejected ingest creates nothing.
     gs = None if new else open_store(store, must_exist=False, write=True)
     known_hashes = set() if force or gs is None else gs.source_hashes()
+    manifest = Manifest(manifest_path(where))
     try:
-        tasks, unchanged = S.discover(list(paths) + ([bundled_corpus()] if bundled else []), known_hashes) \
+        tasks, unchanged = S.discover(list(paths) + ([bundled_corpus()] if bundled else []), known_hashes, manifest) \
             if paths or bundled else ([], 0)
     except FileNotFoundError as e:
         fail(str(e))
@@ -252,6 +254,8 @@ def ingest(paths, bundled, store, fmt, publication_dates, publication_lag, langu
         fail(str(e), EXIT_INVALID)
     finally:
         gs = gs or (made[0] if made else None)
+        if gs is not None:
+            manifest.save()  # content hashes by file metadata: true whatever the ingest did
     if not report.written and report.skipped and not unchanged:
         for d, reason in report.skipped:
             click.echo(f"skipped {d}: {reason}", err=True)

@@ -15,6 +15,7 @@ import signal
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 import pytest
 
@@ -51,6 +52,53 @@ def test_one_changed_act_is_the_only_one_rewritten(corpus, tmp_path):
     fresh = tmp_path / "fresh"
     assert run_cli("ingest", str(corpus), store=fresh).returncode == 0
     assert _dump(store) == _dump(fresh)
+
+
+DEV = Path(__file__).resolve().parent.parent.parent / "shared" / "corpus-dev"
+
+
+def test_unchanged_act_directories_are_known_by_their_files_metadata(tmp_path):
+    """A re-ingest recognises unchanged act directories by the sizes and modification times
+    the manifest beside the store recorded (``graph/ingest/manifest.py``), without reading
+    them — what makes a re-ingest of the whole country cheap. Two real act directories
+    (corpus-dev 139112, an akimat decision, and 163376, a resolution), dated two days back so
+    that they are not "racily clean". Shown: the manifest is consulted (an edit that keeps
+    the size and the modification time — which only a deliberate ``touch -d`` does — goes
+    unnoticed, as documented); a normal edit is noticed and only that directory is read; a
+    garbage manifest is ignored and rewritten."""
+    import json
+
+    corpus = tmp_path / "dev"
+    for name in ("139112", "163376"):
+        shutil.copytree(DEV / name, corpus / name)
+    past = time.time_ns() - 2 * 86400 * 10**9
+    for f in corpus.rglob("*"):
+        os.utime(f, ns=(past, past))
+    store = tmp_path / "s"
+    assert run_cli("ingest", str(corpus), store=store).returncode == 0
+    manifest = tmp_path / "s.sources"
+    r = run_cli("ingest", str(corpus), store=store)
+    assert r.returncode == 0 and "2 sources (files or act directories) unchanged" in r.stderr
+    assert manifest.is_file() and len(json.loads(manifest.read_text())["entries"]) == 2
+
+    f = corpus / "139112" / "rus.md"
+    text = f.read_text(encoding="utf-8")
+    assert "1. Объявить с 23 января 2020 года" in text
+    f.write_text(text.replace("1. Объявить с 23", "1. Объявить с 24", 1), encoding="utf-8")  # same size
+    os.utime(f, ns=(past, past))
+    r = run_cli("ingest", str(corpus), store=store)
+    assert "2 sources (files or act directories) unchanged" in r.stderr  # not read: the manifest was trusted
+
+    os.utime(f, None)  # the edit as an editor makes it: the modification time moves
+    r = run_cli("ingest", str(corpus), "--format", "json", store=store)
+    assert r.returncode == 0, r.stderr
+    assert "1 source (files or act directories) unchanged" in r.stderr
+    assert {Path(x["file"]).parent.name for x in json.loads(r.stdout)} == {"139112"}
+
+    manifest.write_text("{not json", encoding="utf-8")
+    r = run_cli("ingest", str(corpus), store=store)
+    assert r.returncode == 0 and "2 sources (files or act directories) unchanged" in r.stderr
+    assert len(json.loads(manifest.read_text())["entries"]) == 2
 
 
 def _killed_ingest(corpus, store, after: float) -> int:

@@ -138,6 +138,7 @@ def _consolidate(job: tuple, ctx: tuple, f, needed: list) -> tuple[ActRef, S.Spa
     disagreements); the lines the data checks read are added to ``needed``."""
     from ..consolidation.consolidate import consolidate
     from ..rdf.mapping import consolidated_nquads
+    from ..rdf.ntriples import predicate
     from ..rdf.validate import needed_predicates
     from ..reading.stored import stored_act
 
@@ -150,7 +151,7 @@ def _consolidate(job: tuple, ctx: tuple, f, needed: list) -> tuple[ActRef, S.Spa
     start = f.tell()
     f.write("".join(lines).encode("utf-8"))
     keep = needed_predicates()
-    needed += [line for line in lines if line.split(" ", 2)[1] in keep]
+    needed += [line for line in lines if predicate(line) in keep]
     return ref, (f.name, start, f.tell() - start), len(lines), [str(w) for w in c.warnings]
 
 

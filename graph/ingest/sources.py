@@ -91,26 +91,50 @@ def file_hash(f: Path) -> str | None:
         return None  # reading it reports the problem
 
 
-def discover(paths: list[Path], known_hashes: set[str]) -> tuple[list[Task], int]:
+def _walk(root: Path) -> tuple[list[Path], list[Path]]:
+    """(Adilet ``.txt`` files, act directories) under ``root`` in one walk: an act
+    directory is not descended into, a hidden directory (``.git``) is skipped."""
+    from ..reading.kzlaw import listed_act_dir
+
+    files, dirs = [], []
+    for dirpath, dirnames, filenames in os.walk(root):
+        here = Path(dirpath)
+        if listed_act_dir(here, filenames):
+            dirnames[:] = []
+            dirs.append(here)
+            continue
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        files += [here / f for f in sorted(filenames) if f.endswith(".txt")]
+    return sorted(files), sorted(dirs)
+
+
+def discover(paths: list[Path], known_hashes: set[str], manifest=None) -> tuple[list[Task], int]:
     """The tasks of ``paths`` (Adilet files first: they can stop the run) and how many
-    sources are unchanged since they were stored (same hash: not read again). Raises
-    ``FileNotFoundError`` for a path that does not exist."""
-    from ..reading.kzlaw import content_hash, find_act_dirs
+    sources are unchanged since they were stored (same hash: not read again; with a
+    ``manifest``, a source whose files have not changed is not even read to hash it).
+    Raises ``FileNotFoundError`` for a path that does not exist."""
+    from ..reading.kzlaw import content_hash, hash_inputs
 
     files: list[Path] = []
     dirs: list[Path] = []
     for p in paths:
         if p.is_dir():
-            found = set(find_act_dirs(p))
-            dirs += sorted(found)
-            files += sorted(x for x in p.rglob("*.txt") if not found.intersection(x.parents))
+            f, d = _walk(p)
+            files += f
+            dirs += d
         elif p.exists():
             files.append(p)
         else:
             raise FileNotFoundError(f"{p}: no such file or directory")
+
+    def hashed(where: Path, inputs, compute):
+        if manifest is None:
+            return compute()
+        return manifest.hash_of(str(where.resolve()), inputs, compute)
+
     tasks, unchanged = [], 0
     for f in files:
-        digest = file_hash(f)
+        digest = hashed(f, [f], lambda f=f: file_hash(f))
         if known_hashes and digest in known_hashes:
             unchanged += 1
         else:
@@ -118,7 +142,7 @@ def discover(paths: list[Path], known_hashes: set[str]) -> tuple[list[Task], int
     for d in dirs:
         if known_hashes:
             try:
-                if content_hash(d) in known_hashes:
+                if hashed(d, hash_inputs(d), lambda d=d: content_hash(d)) in known_hashes:
                     unchanged += 1
                     continue
             except OSError:
@@ -224,7 +248,7 @@ def prepare(task: Task, ctx: Context, files, needed: list | None = None, needed_
 
 def _spool(act: Act, raw: str, ctx: Context, files, truncated: bool, needed: list | None,
            needed_long: list | None) -> Text:
-    from ..rdf.ntriples import quads
+    from ..rdf.ntriples import predicate, quads
     from ..rdf.validate import needed_predicates
 
     keep = needed_predicates()
@@ -246,7 +270,7 @@ def _spool(act: Act, raw: str, ctx: Context, files, truncated: bool, needed: lis
                 long.extend(quads([line]))
                 continue
             fresh.append(line)
-            if line.split(" ", 2)[1] in keep:
+            if predicate(line) in keep:
                 mine.append(line)
         count += len(fresh)
         f.write("".join(fresh).encode("utf-8"))

@@ -301,6 +301,7 @@ def source_info(store: GraphStore, graph: str) -> dict | None:
 
 _IRI_RE = re.compile(r"https?://[^\s<>\"{}|^`\\]+")
 ZG_NS = "https://w3id.org/zangraph/ontology#"
+RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 
 
 def source_text(store: GraphStore, graph: str) -> str | None:
@@ -357,6 +358,31 @@ def suspensions_of(store: GraphStore, key: str) -> list[dict]:
     if anchor is None:
         return []
 
+    def direct() -> list[dict]:  # the embedded store: look-ups from the act's IRI (the SPARQL below, by hand)
+        from itertools import product
+
+        from pyoxigraph import NamedNode
+
+        st, act = store.store, NamedNode(anchor[0][1:-1])
+
+        def objs(s, name: str) -> list:
+            return list(dict.fromkeys(q.object for q in st.quads_for_pattern(s, NamedNode(ZG_NS + name), None, None)))
+
+        rdf_type, suspension = NamedNode(RDF_TYPE), NamedNode(ZG_NS + "Suspension")
+        out: list[dict] = []
+        for s in dict.fromkeys(q.subject for q in st.quads_for_pattern(None, NamedNode(ZG_NS + "targetAct"), act, None)):
+            if next(st.quads_for_pattern(s, rdf_type, suspension, None), None) is None:
+                continue
+            for t, frm, am in product(objs(s, "target"), objs(s, "effectiveFrom"), objs(s, "amendingAct")):
+                for by, eid, from_l, until in product(objs(am, "key") or [None], objs(t, "eId") or [None],
+                                                      objs(s, "effectiveFromLatest") or [None],
+                                                      objs(s, "suspendedUntil") or [None]):
+                    row = {"eId": _v(eid) or "", "from": frm.value, "from_latest": _v(from_l), "until": _v(until),
+                           "by": _v(by), "event": s.value}
+                    if row not in out:
+                        out.append(row)
+        return out
+
     def read() -> list[dict]:
         q = PREFIXES + f"""SELECT DISTINCT ?s ?t ?eid ?from ?fromL ?until ?by WHERE {{
           BIND({anchor[0]} AS ?a) ?s zg:targetAct {anchor[0]} ; a zg:Suspension ; zg:target ?t ; zg:effectiveFrom ?from ;
@@ -365,7 +391,7 @@ def suspensions_of(store: GraphStore, key: str) -> list[dict]:
           OPTIONAL {{ ?s zg:suspendedUntil ?until }} }}"""
         return [{"eId": _v(r["eid"]) or "", "from": r["from"].value, "from_latest": _v(r["fromL"]),
                  "until": _v(r["until"]), "by": _v(r["by"]), "event": r["s"].value} for r in store.query(q)]
-    return store.memo(("suspensions", key), read)
+    return store.memo(("suspensions", key), read if store.remote else direct)
 
 
 def act_suspension(store: GraphStore, key: str, day: date) -> dict | None:

@@ -223,6 +223,7 @@ def consolidated_nquads(c, settings: Settings, base: str = DEFAULT_BASE, sink=No
         out.add(a, ELI.repealed_by, r)
         _when(out, a, ZG.validUntil, ZG.validUntilLatest, c.end)
     infos = {i.eid: i for i in c.provisions}
+    graphs: dict[int, str] = {}  # id of a text → its graph's token
     for info in c.provisions:
         s = iri(f"{a_iri}/{info.eid}")
         out.add(s, ZG.order, integer(info.order))
@@ -243,7 +244,10 @@ def consolidated_nquads(c, settings: Settings, base: str = DEFAULT_BASE, sink=No
                 out.add(vs, ZG.text, lit(text, lang))
             for _lang, reds in sorted(seg.origins.items()):  # the redactions giving each wording (citations)
                 for red in reds:
-                    out.add(vs, ZG.wordingFrom, iri(graph_iri(red, base)))
+                    g = graphs.get(id(red))
+                    if g is None:  # an Adilet export's graph is named after its footnotes: made once per text
+                        g = graphs[id(red)] = iri(graph_iri(red, base))
+                    out.add(vs, ZG.wordingFrom, g)
             out.add(vs, ZG.introducedBy, iri(event_iri(seg.intro.amending.ref, c.ref, seg.intro.eid, base)) if seg.intro else a)
             if seg.ended_by is not None:
                 out.add(vs, ZG.endedBy, iri(event_iri(seg.ended_by.amending.ref, c.ref, seg.ended_by.eid, base)))

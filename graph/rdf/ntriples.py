@@ -34,7 +34,9 @@ from datetime import date
 from pyoxigraph import NamedNode, Quad, RdfFormat, parse
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
-_ASCII_IRI = re.compile(r"[A-Za-z][A-Za-z0-9+.\-]*:(?:[A-Za-z0-9\-._~:/?@!$&'()*+,;=]|%[0-9A-Fa-f]{2})*")
+_SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.\-]*:")
+_NOT_IRI_CHAR = re.compile(r"[^A-Za-z0-9\-._~:/?@!$&'()*+,;=%]")  # of an ASCII IRI
+_BAD_PERCENT = re.compile(r"%(?![0-9A-Fa-f]{2})")
 _LANG = re.compile(r"[a-zA-Z]{1,8}(?:-[a-zA-Z0-9]{1,8})*")
 _LANGS: dict[str, str] = {}
 _DATE, _INT, _BOOL = f"<{XSD}date>", f"<{XSD}integer>", f"<{XSD}boolean>"
@@ -43,7 +45,8 @@ TRUE, FALSE = f'"true"^^{_BOOL}', f'"false"^^{_BOOL}'
 
 def iri(value: str) -> str:
     """``<value>``, checked (module docstring)."""
-    if _ASCII_IRI.fullmatch(value) is None:
+    if not (value.isascii() and _SCHEME.match(value) and _NOT_IRI_CHAR.search(value) is None
+            and ("%" not in value or _BAD_PERCENT.search(value) is None)):
         try:
             NamedNode(value)
         except ValueError:
@@ -84,6 +87,12 @@ def boolean(v: bool) -> str:
 
 def line(s: str, p: str, o: str, g: str) -> str:
     return f"{s} {p} {o} {g} .\n"
+
+
+def predicate(line: str) -> str:
+    """The predicate token of an N-Quads line (the subject, an IRI or a blank node, has no space)."""
+    i = line.index(" ")
+    return line[i + 1:line.index(" ", i + 1)]
 
 
 class Vocabulary:

@@ -552,6 +552,11 @@ def is_act_dir(d: Path) -> bool:
     return (d / "meta.yaml").is_file() or _old_layout(d)
 
 
+def listed_act_dir(d: Path, filenames) -> bool:
+    """``is_act_dir`` for a directory whose file names a walk has listed already."""
+    return "meta.yaml" in filenames or (("rus.md" in filenames or "kaz.md" in filenames) and _old_layout(d))
+
+
 def _old_layout(d: Path) -> bool:
     """A directory of the old kazakhstan-law layout: ``rus.md`` / ``kaz.md`` opening with front matter."""
     for stem in LANGS:
@@ -585,7 +590,7 @@ def find_act_dirs(root: Path):
     import os
 
     for dirpath, dirnames, filenames in os.walk(root):
-        if "meta.yaml" in filenames or (("rus.md" in filenames or "kaz.md" in filenames) and _old_layout(Path(dirpath))):
+        if listed_act_dir(Path(dirpath), filenames):
             dirnames[:] = []
             yield Path(dirpath)
         else:
@@ -605,6 +610,17 @@ def content_hash(d: Path) -> str:
         except (OSError, InputError):
             h.update(b"\0unreadable")  # the reading reports it
     return h.hexdigest()
+
+
+def hash_inputs(d: Path) -> list[Path]:
+    """Every file ``content_hash`` may read, found by listing only (a superset: an index
+    ``rus.md`` and its parts are both listed): what a manifest of sources records."""
+    out = [d / "meta.yaml"] * (d / "meta.yaml").is_file()
+    for stem in LANGS:
+        out += [d / f"{stem}.md"] * (d / f"{stem}.md").is_file()
+        if (d / stem).is_dir():
+            out += sorted((d / stem).glob("sec*.md")) + sorted((d / stem).glob("an*.md"))
+    return out
 
 
 def read_for_store(d: Path) -> tuple[str, list[tuple[Act, str]], str | None, str]:
