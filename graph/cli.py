@@ -239,7 +239,7 @@ def ingest(paths, bundled, store, fmt, publication_dates, publication_lag, langu
                 fail("nothing was ingested: the clone's history holds no act directory")
             sys.exit(EXIT_OK)
     options = P.Options(Settings(publication_lag, table), language, allow_truncated, known_day, force,
-                        batch_texts=batch, progress=fmt != "json")
+                        batch_texts=batch, progress=fmt != "json", manifest=manifest)
     made = []
 
     def create() -> GraphStore:

@@ -84,6 +84,11 @@ class Manifest:
             self.entries[where] = [sig, digest, at]
         return digest
 
+    def record(self, where: str, sig: list, digest: str, at: int) -> None:
+        """What a reader saw of a source it read (its files stat-ed before it read them)."""
+        self.entries[where] = [sig, digest, at]
+        self.hashed += 1
+
     def save(self) -> None:
         if self.path is None or not self.hashed:
             return

@@ -103,6 +103,7 @@ class Options:
     batch_bytes: int = BATCH_BYTES
     workers: int = os.cpu_count() or 1
     progress: bool = True
+    manifest: object | None = None  # ingest.manifest.Manifest: what the workers saw of each source is recorded
 
 
 @dataclass(frozen=True)
@@ -276,6 +277,9 @@ class Run:
         self._maybe_flush()
         for got in _streamed(_prepare_chunk, rest, ctx, self.o.workers):
             bar.update(1)
+            if self.o.manifest is not None:
+                for entry in got.hashed:
+                    self.o.manifest.record(*entry)
             self._checked(got.shacl)
             self.spooled.update(dict(got.spooled))
             if got.failed:

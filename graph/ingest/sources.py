@@ -17,6 +17,7 @@ import hashlib
 import itertools
 import os
 import pickle
+import time
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
@@ -175,13 +176,19 @@ def _read_adilet(task: Task, ctx: Context) -> tuple[list[tuple[Act, str]], str |
     return [(act, raw)], None
 
 
-def _read(task: Task, ctx: Context) -> tuple[list[tuple[Act, str]], str | None]:
+def _read(task: Task, ctx: Context, ctx_seen: list) -> tuple[list[tuple[Act, str]], str | None]:
+    """The texts of one source (and, in ``ctx_seen``, what a manifest of sources records of it)."""
     if task.kind == ADILET:
         return _read_adilet(task, ctx)
     if task.kind == KZLAW:
-        from ..reading.kzlaw import read_for_store
+        from ..reading.kzlaw import hash_inputs, read_for_store
+        from .manifest import signature
 
-        _d, got, reason, digest = read_for_store(Path(task.where))
+        d = Path(task.where)
+        at, sig = time.time_ns(), signature(hash_inputs(d))  # what the manifest records of it (before reading)
+        _d, got, reason, digest = read_for_store(d)
+        if sig is not None and digest:
+            ctx_seen.append((str(d.resolve()), sig, digest, at))
         return [(replace(act, source_hash=digest), raw) for act, raw in got], reason
     from ..reading.history import read_job
 
@@ -201,6 +208,7 @@ class Prepared:
     where: str
     texts: list[Text]
     failed: Failed | None
+    hashed: tuple = ()  # (source, signature, content hash, when): for the manifest of sources
     shacl: tuple = ()
     spooled: tuple = ()  # (spool file, texts in it)
 
@@ -218,20 +226,21 @@ def prepare_chunk(tasks: list[Task], ctx: Context) -> list[Prepared]:
     # than writing it on a journaling file system (~0.8 ms for a new 10 kB file here)
     with name.with_suffix(".nq").open("wb") as nq, name.with_suffix(".acts").open("wb") as acts:
         for task in tasks:
-            where, texts, failed = prepare(task, ctx, (nq, acts), needed, needed_long)
-            out.append(Prepared(where, texts, failed))
+            hashed: list = []
+            where, texts, failed = prepare(task, ctx, (nq, acts), needed, needed_long, hashed)
+            out.append(Prepared(where, texts, failed, tuple(hashed)))
     if out:
         shacl = tuple(validate_nquads("".join(needed).encode("utf-8"), needed_long)) if needed or needed_long else ()
         out[0] = replace(out[0], shacl=shacl, spooled=((nq.name, sum(len(p.texts) for p in out)),))
     return out
 
 
-def prepare(task: Task, ctx: Context, files, needed: list | None = None, needed_long: list | None = None
-            ) -> tuple[str, list[Text], Failed | None]:
+def prepare(task: Task, ctx: Context, files, needed: list | None = None, needed_long: list | None = None,
+            hashed: list | None = None) -> tuple[str, list[Text], Failed | None]:
     """Read one source and write what the store needs of each of its texts to the spool
     (the lines the data checks read are added to ``needed``)."""
     try:
-        got, reason = _read(task, ctx)
+        got, reason = _read(task, ctx, hashed if hashed is not None else [])
         if reason:
             return task.where, [], Failed(task.where, reason, fatal=task.kind == ADILET)
         out = []
