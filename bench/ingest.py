@@ -19,6 +19,7 @@ one run, on the same machine state:
   (unchanged sources are recognised by hash and not read);
 - ``--reads``: the first question on each of 150 acts against a raw read of the provision's
   IRI (bench/anchored.py);
+- ``--virtuoso SIZES``: the same ingest into a fresh Virtuoso (the remote store), beside;
 - ``--serve``: ``zangraph serve`` started on the store: seconds until ``/health`` answers and
   until it no longer says ``warming``, and the server's RSS after the reads of ``--reads``'s
   kind over HTTP.
@@ -117,6 +118,28 @@ def run(fmt: str, n: int, args) -> dict:
     return res
 
 
+def run_virtuoso(fmt: str, n: int) -> dict:
+    """The same ingest into a fresh Virtuoso (Debian's ``virtuoso-opensource``, started by
+    bench/virtuoso.py on loopback): ``zangraph ingest CORPUS --store <its SPARQL endpoint>``."""
+    from bench.virtuoso import Virtuoso
+
+    d = corpus(fmt, n)
+    print(f"[{fmt} {n}] virtuoso …", flush=True)
+    home = WORK / f"virtuoso-{fmt}-{n}"
+    shutil.rmtree(home, ignore_errors=True)
+    with Virtuoso(home) as v:
+        ing = timed([ZG, "ingest", str(d), "--store", v.query_url, "--format", "json"])
+        rows = json.loads(ing.pop("stdout"))
+        ing.pop("stderr")
+        count = subprocess.run([ZG, "sparql", "--store", v.query_url, "--format", "json",
+                                "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"],
+                               capture_output=True, text=True, env=dict(os.environ, ZANGRAPH_SEARCH_INDEX="off"))
+        out = {"ingest": ing, "texts": len(rows), "acts_per_s": round(n / ing["wall_s"], 1),
+               "count": count.stdout.strip()[-300:], "db_mb": round(v.size_on_disk() / 2**20, 1)}
+    shutil.rmtree(home, ignore_errors=True)
+    return out
+
+
 def serve(store: Path, port: int = 8733) -> dict:
     import httpx
 
@@ -161,6 +184,7 @@ def main() -> None:
     ap.add_argument("--reingest", action="store_true")
     ap.add_argument("--reads", action="store_true")
     ap.add_argument("--serve", action="store_true")
+    ap.add_argument("--virtuoso", default="", help="sizes also ingested into Virtuoso (comma-separated)")
     ap.add_argument("--out", type=Path, default=ROOT / "bench/results/ingest.json")
     args = ap.parse_args()
     WORK.mkdir(parents=True, exist_ok=True)
@@ -168,6 +192,8 @@ def main() -> None:
     for n in [int(x) for x in args.sizes.split(",")]:
         for fmt in args.formats.split(","):
             results.append(run(fmt, n, args))
+            if str(n) in args.virtuoso.split(","):
+                results[-1]["virtuoso"] = run_virtuoso(fmt, n)
             args.out.parent.mkdir(parents=True, exist_ok=True)
             args.out.write_text(json.dumps(results, indent=1, ensure_ascii=False))
             print(json.dumps(results[-1], ensure_ascii=False), flush=True)

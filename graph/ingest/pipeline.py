@@ -10,12 +10,16 @@ one consolidation graph per touched act.
 
 How it is written, after what production RDF loaders do:
 
-- **Workers do the work.** A worker reads a source, builds its source quads and writes them
+- **Workers do the work** (``ingest.pool``). A worker reads a source, builds its source quads and writes them
   as N-Quads to the run's spool directory, with the parsed act pickled beside them; the main
   process only moves file paths, counts and bytes. At most ``IN_FLIGHT × workers`` chunks of
   tasks are in flight (their results are files: what waits in memory is a path and counts),
   so memory is bounded by the batch, not by the corpus: batch *k + 1* is
   read while batch *k* is written.
+- **Unchanged sources are not read.** A source whose content hash the store holds is
+  skipped; the manifest beside the store (``ingest.manifest``: each source's files with
+  their sizes and modification times → its hash, filled by the workers as they read)
+  recognises an unchanged act directory without reading it.
 - **Consolidated once per run.** The run keeps an index of what it read (act → its
   texts' spool files, and the texts amending it); after the last batch, each
   touched act is consolidated once, in a worker, from those files plus the stored texts of
@@ -48,10 +52,8 @@ import sys
 import tempfile
 from collections import Counter
 from collections.abc import Callable
-from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date
-from itertools import islice
 from pathlib import Path
 
 from ..model import ActRef
@@ -61,12 +63,10 @@ from ..store.graphstore import GraphStore, ShapeViolation
 from ..store.scratch import PREFIX, clean_stale
 from ..time.temporal import Settings
 from . import sources as S
+from .pool import consolidate_chunk, prepare_chunk, streamed
 
 BATCH_TEXTS = 400  # texts per written batch (``--batch``)
 BATCH_BYTES = 64_000_000  # N-Quads per written batch, whichever comes first
-CHUNK = 8  # tasks a worker is handed at a time
-INLINE_TASKS = 8  # up to this many tasks are read in this process (a pool costs more than it saves)
-IN_FLIGHT = 8  # chunks per worker submitted ahead: workers keep going while the main process writes a batch
 
 
 def _crash_point(name: str) -> None:
@@ -131,84 +131,6 @@ class Report:
     recovered: tuple[int, int] = (0, 0)  # an interrupted run's (half-written graphs dropped, consolidations redone)
 
 
-# ---------------------------------------------------------------- workers
-
-
-def _consolidate(job: tuple, ctx: tuple, f, needed: list) -> tuple[ActRef, S.Span, int, list[str]]:
-    """In a worker: one act's consolidation, written to ``f`` → (key, where, quads,
-    disagreements); the lines the data checks read are added to ``needed``."""
-    from ..consolidation.consolidate import consolidate
-    from ..rdf.mapping import consolidated_nquads
-    from ..rdf.ntriples import predicate
-    from ..rdf.validate import needed_predicates
-    from ..reading.stored import stored_act
-
-    ref, text_files, amending_files, stored_texts, stored_amending = job
-    settings, base, spool, known = ctx
-    texts = [S.load_act(p) for p in text_files] + [stored_act(**row) for row in stored_texts]
-    amending = [S.load_act(p) for p in amending_files] + [stored_act(**row) for row in stored_amending]
-    c = consolidate(ref, texts, amending, settings, known)
-    lines = list(dict.fromkeys(consolidated_nquads(c, settings, base)))
-    start = f.tell()
-    f.write("".join(lines).encode("utf-8"))
-    keep = needed_predicates()
-    needed += [line for line in lines if predicate(line) in keep]
-    return ref, (f.name, start, f.tell() - start), len(lines), [str(w) for w in c.warnings]
-
-
-_CTX = None
-
-
-def _init(ctx, parent: int | None = None) -> None:
-    global _CTX
-    _CTX = ctx
-    if parent is not None:  # a worker: it ends with the run (a killed ingest leaves no orphan holding its pipes)
-        from ..workers import die_with_parent
-
-        die_with_parent(parent)
-
-
-def _prepare_chunk(tasks: list) -> list:
-    return S.prepare_chunk(tasks, _CTX)
-
-
-def _consolidate_chunk(jobs: list) -> list:
-    """The consolidations of ``jobs``, and the data checks' results over all of them (with
-    the first)."""
-    from ..rdf.validate import validate_nquads
-
-    needed: list[str] = []
-    _settings, _base, spool, _known = _CTX
-    with open(os.path.join(spool, f"c-{os.getpid()}-{next(S._names)}.nq"), "wb") as f:
-        out = [(*_consolidate(j, _CTX, f, needed), (), ()) for j in jobs]
-    if out:  # the first carries the checks' results and how many consolidations the file holds
-        out[0] = (*out[0][:4], tuple(validate_nquads("".join(needed).encode("utf-8"))) if needed else (),
-                  ((f.name, len(out)),))
-    return out
-
-
-def _streamed(fn, items: list, ctx, workers: int, chunk: int = CHUNK):
-    """``fn`` over chunks of ``items`` in worker processes, results in order, with a bounded
-    number of chunks in flight (results are not piled up faster than they are used)."""
-    chunks = [items[i:i + chunk] for i in range(0, len(items), chunk)]
-    if len(items) <= INLINE_TASKS or workers <= 1:
-        _init(ctx)
-        for c in chunks:
-            yield from fn(c)
-        return
-    with ProcessPoolExecutor(max_workers=workers, initializer=_init, initargs=(ctx, os.getpid())) as pool:
-        flight: list[Future] = []
-        todo = iter(chunks)
-        for c in islice(todo, IN_FLIGHT * workers):
-            flight.append(pool.submit(fn, c))
-        while flight:
-            head = flight.pop(0)
-            yield from head.result()
-            nxt = next(todo, None)
-            if nxt is not None:
-                flight.append(pool.submit(fn, nxt))
-
-
 # ---------------------------------------------------------------- the run
 
 
@@ -262,7 +184,7 @@ class Run:
         # Adilet files first, all of them before anything is written: one of them can stop the run
         adilet = [t for t in tasks if t.kind == S.ADILET]
         rest = [t for t in tasks if t.kind != S.ADILET]
-        for got in _streamed(_prepare_chunk, adilet, ctx, self.o.workers):
+        for got in streamed(prepare_chunk, adilet, ctx, self.o.workers):
             bar.update(1)
             if got.failed:
                 raise Refused(got.failed.reason)
@@ -275,7 +197,7 @@ class Run:
                 raise Refused(f"{t.source}: looks truncated, and the store holds a text of {t.ref.key} ({t.language}) "
                               "that it would replace; give --force to replace it anyway")
         self._maybe_flush()
-        for got in _streamed(_prepare_chunk, rest, ctx, self.o.workers):
+        for got in streamed(prepare_chunk, rest, ctx, self.o.workers):
             bar.update(1)
             if self.o.manifest is not None:
                 for entry in got.hashed:
@@ -372,8 +294,6 @@ class Run:
         if not self.touched and not self.held and not self.pending_graphs:
             return
         gs = self._store()
-        if self.bulk and self.held:  # the last texts first: what they replace is known before consolidating
-            self._write_texts()
         for g in gs.existing(t.graph for t in self.held):  # held for one transaction: what the texts they
             self.touched |= gs._amended_by_graph(g)  # replace amended is recomputed too
         held_graphs = {t.graph for t in self.held}
@@ -396,7 +316,9 @@ class Run:
         out: list[tuple[ActRef, S.Span, int]] = []
         size = 0
         small = not self.bulk and sum(t.quads for t in self.held) <= gs.transaction_quads
-        for ref, path, n, warnings, shacl, spooled in _streamed(_consolidate_chunk, jobs, ctx, self.o.workers):
+        for ref, path, n, warnings, shacl, spooled in streamed(consolidate_chunk, jobs, ctx, self.o.workers):
+            if self.bulk and self.held:  # the last texts are written while the workers consolidate
+                self._write_texts()
             bar.update(1)
             self._checked(shacl)
             self.spooled.update(dict(spooled))

@@ -185,6 +185,19 @@ def _rows_direct(store: GraphStore, key: str, eid: str | None) -> list:
                     vals.append(q.object)
         return out
 
+    names = {t.value: k for k, t in n.items()}
+
+    def every_prop(s) -> dict[str, list]:
+        # a version node is stated in its act's consolidation graph only: all of it in one look-up
+        out: dict[str, list] = {}
+        for q in st.quads_for_pattern(s, None, None, None):
+            name = names.get(q.predicate.value)
+            if name is not None:
+                vals = out.setdefault(name, [])
+                if q.object not in vals:
+                    vals.append(q.object)
+        return out
+
     def one(d: dict, name: str):
         vals = d.get(name)
         return vals[0] if vals else None
@@ -211,8 +224,7 @@ def _rows_direct(store: GraphStore, key: str, eid: str | None) -> list:
         versions = list(dict.fromkeys(q.subject for q in st.quads_for_pattern(None, n["versionOf"], p, None)))
         mine = []
         for v in versions:
-            vp = props(v, ("validFrom", "textKnown", "validFromLatest", "validUntil", "validUntilLatest", "text",
-                           "wordingFrom", "introducedBy", "endedBy"))
+            vp = every_prop(v)
             if not vp.get("validFrom") or not vp.get("textKnown"):
                 continue
             intro, ended = one(vp, "introducedBy"), one(vp, "endedBy")

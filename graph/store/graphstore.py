@@ -159,12 +159,16 @@ class GraphStore:
     def bulk_add(self, nquads: bytes, long: list[Quad] = ()) -> None:
         """Add quads of graphs that ``journal_begin`` listed, by the bulk loader (no
         transaction: the journal is what makes a kill recoverable)."""
-        if self.remote:
-            quads = list(parse(nquads, format=RdfFormat.N_QUADS)) + list(long)
-            self.store.replace_graphs([], quads)
+        if self.remote:  # one Graph Store Protocol PUT per graph; the lines are grouped, not parsed
+            from .remote import lines_by_graph
+
+            by = lines_by_graph(nquads)
+            for q in long:
+                by.setdefault(q.graph_name.value, []).append(f"{q.subject} {q.predicate} {q.object} .\n")
+            self.store.replace_graph_lines([], by)
             return
-        if nquads:
-            self.store.bulk_load(input=nquads, format=RdfFormat.N_QUADS)
+        if nquads:  # lenient: the IRIs were checked where the lines were written (rdf.ntriples)
+            self.store.bulk_load(input=nquads, format=RdfFormat.N_QUADS, lenient=True)
         if long:
             self.store.extend(list(long))
 

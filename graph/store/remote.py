@@ -167,6 +167,10 @@ class RemoteStore:
         by: dict[str, list[str]] = {}
         for q in quads:
             by.setdefault(q.graph_name.value, []).append(f"{q.subject} {q.predicate} {q.object} .\n")
+        self.replace_graph_lines(drop, by)
+
+    def replace_graph_lines(self, drop: list[str], by: dict[str, list[str]]) -> None:
+        """``replace_graphs`` for N-Triples lines already grouped by graph (``lines_by_graph``)."""
         for g in drop:
             by.setdefault(g, [])
         # consolidations first, source texts (carrying their hashes) last: a run killed
@@ -184,3 +188,15 @@ class RemoteStore:
 
     def flush(self) -> None:
         pass
+
+
+def lines_by_graph(nquads: bytes) -> dict[str, list[str]]:
+    """N-Quads lines as N-Triples lines per named graph, without parsing a term: every line
+    the ingest writes is ``s p o <g> .`` (``rdf.ntriples.Out`` always names the graph), so
+    the graph is the second token from the end."""
+    by: dict[str, list[str]] = {}
+    for line in nquads.decode("utf-8").splitlines():
+        if line:
+            head, g, _dot = line.rsplit(" ", 2)
+            by.setdefault(g[1:-1], []).append(head + " .\n")
+    return by
