@@ -374,7 +374,8 @@ def run_size(n: int, args) -> dict:
     print(f"[{n}] validation …", flush=True)
     res["validation"] = validation(gs, specs)
     nq = WORK / f"store-{n}.nq"
-    nq.write_bytes(gs.export("nquads"))
+    with open(nq, "wb") as f:
+        gs.export("nquads", f)
     del gs
     partial.write_text(json.dumps(res, indent=1, ensure_ascii=False, default=str))
     print(f"[{n}] HTTP …", flush=True)

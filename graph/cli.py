@@ -627,12 +627,28 @@ def sparql(query, store, fmt) -> None:
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None)
 @store_opt
 def export(fmt, output, store) -> None:
-    """Dump the whole store."""
-    data = open_store(store).export(fmt)
-    if output:
-        output.write_bytes(data)
-    else:
-        sys.stdout.buffer.write(data)
+    """Dump the whole store, streamed: a store of any size is written without being held in
+    memory (except JSON-LD). With -o the file appears whole or not at all."""
+    from .store.remote import RemoteError
+
+    gs = open_store(store)
+    if not output:
+        try:
+            gs.export(fmt, sys.stdout.buffer)
+        except RemoteError as e:
+            fail(f"cannot read the store: {e}")
+        return
+    part = output.with_name(output.name + ".part")
+    try:
+        with open(part, "wb") as f:
+            gs.export(fmt, f)
+        os.replace(part, output)
+    except OSError as e:
+        fail(f"cannot write the export to {output}: {e.strerror or e}")
+    except RemoteError as e:
+        fail(f"cannot read the store: {e}")
+    finally:
+        part.unlink(missing_ok=True)
 
 
 # ---------------------------------------------------------------- requirements, eligibility, SHACL

@@ -26,6 +26,7 @@ import os
 from collections import OrderedDict
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 from pyoxigraph import NamedNode, Quad, RdfFormat, Store, parse
 from zangraph.ontology import ELI, TTL_PATH, ZG
@@ -332,20 +333,34 @@ class GraphStore:
     def query(self, sparql: str):
         return self.store.query(sparql, use_default_graph_as_union=True)
 
-    def export(self, fmt: str) -> bytes:
+    def export(self, fmt: str, output: BinaryIO | None = None) -> bytes | None:
+        """The whole store in ``fmt``: returned as bytes, or, given ``output`` (a binary file),
+        written there as it is read and ``None`` returned. With ``output`` an embedded store is
+        dumped by Oxigraph without holding the serialisation in memory (a 50 000-act store is
+        ~17 GB of N-Quads), and a remote store is read and written one named graph at a time.
+        JSON-LD is built in memory by rdflib (for small stores)."""
         if fmt == "jsonld":
             from rdflib import Dataset
 
             ds = Dataset()
             ds.parse(data=self.export("nquads"), format="nquads")
-            return ds.serialize(format="json-ld").encode("utf-8")
+            data = ds.serialize(format="json-ld").encode("utf-8")
+            if output is None:
+                return data
+            output.write(data)
+            return None
         if fmt not in EXPORT_FORMATS:
             raise ValueError(f"unknown export format {fmt!r}; expected turtle, nquads, trig or jsonld")
-        if self.remote:
-            from pyoxigraph import serialize
+        if not self.remote:
+            return self.store.dump(output, format=EXPORT_FORMATS[fmt])
+        from pyoxigraph import serialize
 
+        if output is None:
             return serialize(list(self.store), format=EXPORT_FORMATS[fmt])
-        return self.store.dump(format=EXPORT_FORMATS[fmt])
+        # N-Quads and TriG written without prefixes are valid when concatenated graph by graph
+        for g in self.store.named_graphs():
+            serialize(self.store.quads_for_pattern(None, None, None, g), output, format=EXPORT_FORMATS[fmt])
+        return None
 
     def quads(self):
         return list(self.store)
