@@ -94,6 +94,11 @@ def run(fmt: str, n: int, args) -> dict:
     ing.pop("stderr")
     res: dict = {"format": fmt, "acts": n, "texts": len(rows), "quads": sum(r["triples"] for r in rows), "ingest": ing,
                  "acts_per_s": round(n / ing["wall_s"], 1)}
+    partial = WORK / f"partial-{fmt}-{n}.json"  # each phase's figures kept as soon as measured
+
+    def keep() -> None:
+        partial.write_text(json.dumps(res, indent=1, ensure_ascii=False))
+    keep()
     nq = WORK / f"store-{fmt}-{n}.nq"
     subprocess.run([ZG, "export", "--format", "nquads", "--store", str(store), "-o", str(nq)], check=True,
                    env=dict(os.environ, ZANGRAPH_SEARCH_INDEX="off"))
@@ -101,6 +106,7 @@ def run(fmt: str, n: int, args) -> dict:
     res["limit"] = limit([d], nq)
     nq.unlink()
     res["ratio"] = round(ing["wall_s"] / res["limit"]["limit_s"], 2)
+    keep()
     if args.reingest:
         print(f"[{fmt} {n}] re-ingest with one act changed …", flush=True)
         f = one_word_changed(d, fmt)
@@ -108,11 +114,13 @@ def run(fmt: str, n: int, args) -> dict:
         res["reingest"] = {"wall_s": re_["wall_s"], "peak_rss_mb": re_["peak_rss_mb"], "changed": str(f.relative_to(d)),
                            "texts_written": len(json.loads(re_["stdout"]))}
         shutil.rmtree(d, ignore_errors=True)  # the corpus is no longer the generated one
+        keep()
     if args.reads:
         print(f"[{fmt} {n}] reads …", flush=True)
         r = subprocess.run([sys.executable, "-m", "bench.anchored", str(store), "--acts", "150", "--json"],
                            capture_output=True, text=True, cwd=ROOT)
         res["reads"] = json.loads(r.stdout) if r.returncode == 0 else {"error": r.stderr[-2000:]}
+        keep()
     if args.serve:
         res["serve"] = serve(store)
     return res
