@@ -635,8 +635,11 @@ def export(fmt, output, store) -> None:
     if not output:
         try:
             gs.export(fmt, sys.stdout.buffer)
+            sys.stdout.flush()
         except RemoteError as e:
             fail(f"cannot read the store: {e}")
+        except BrokenPipeError:  # `zangraph export | head`: the reader wanted no more
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return
     part = output.with_name(output.name + ".part")
     try:

@@ -101,6 +101,25 @@ def test_unchanged_act_directories_are_known_by_their_files_metadata(tmp_path):
     assert r.returncode == 0 and "2 sources (files or act directories) unchanged" in r.stderr
     assert len(json.loads(manifest.read_text())["entries"]) == 2
 
+    # well-formed JSON with entries of the wrong shape: those entries are dropped, not a traceback
+    good = json.loads(manifest.read_text())
+    where = sorted(good["entries"])
+    good["entries"][where[0]] = good["entries"][where[0]][:2]  # the right files, no time of hashing
+    good["entries"][where[1]][2] = "then"
+    manifest.write_text(json.dumps(good), encoding="utf-8")
+    r = run_cli("ingest", str(corpus), store=store)
+    assert r.returncode == 0 and "Traceback" not in r.stderr, r.stderr
+    assert "2 sources (files or act directories) unchanged" in r.stderr  # known by their stored hashes
+    assert len(json.loads(manifest.read_text())["entries"]) == 2
+
+    # a manifest that cannot be written (its path is a directory) only costs time
+    manifest.unlink()
+    manifest.mkdir()
+    f.write_text(text, encoding="utf-8")
+    r = run_cli("ingest", str(corpus), store=store)
+    assert r.returncode == 0 and "Traceback" not in r.stderr, r.stderr
+    assert "1 source (files or act directories) unchanged" in r.stderr
+
 
 def _killed_ingest(corpus, store, after: float) -> int:
     env = dict(os.environ, ZANGRAPH_STORE=str(store))

@@ -25,6 +25,7 @@ reads everything regardless.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -37,6 +38,7 @@ RACY = 2.0  # seconds
 
 def manifest_path(store_spec) -> Path:
     if isinstance(store_spec, Path):
+        store_spec = store_spec.absolute()  # `--store .` has no name of its own
         return store_spec.with_name(store_spec.name + ".sources")
     digest = hashlib.sha256(str(store_spec).encode()).hexdigest()[:12]
     return Path(".zangraph") / f"sources-{digest}"
@@ -64,7 +66,7 @@ class Manifest:
         try:
             data = json.loads(path.read_text(encoding="utf-8"))
             if data.get("version") == VERSION:
-                self.entries = dict(data["entries"])
+                self.entries = {k: v for k, v in dict(data["entries"]).items() if _well_formed(v)}
         except (OSError, ValueError, KeyError, TypeError, AttributeError):
             self.entries = {}
 
@@ -92,10 +94,21 @@ class Manifest:
     def save(self) -> None:
         if self.path is None or not self.hashed:
             return
-        self.path.parent.mkdir(parents=True, exist_ok=True)
         tmp = self.path.with_name(self.path.name + f".{os.getpid()}.tmp")
         try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
             tmp.write_text(json.dumps({"version": VERSION, "entries": self.entries}), encoding="utf-8")
             os.replace(tmp, self.path)
-        except OSError:
-            tmp.unlink(missing_ok=True)  # a cache that cannot be written only costs time
+        except OSError:  # a cache that cannot be written only costs time
+            with contextlib.suppress(OSError):
+                tmp.unlink(missing_ok=True)
+
+
+def _well_formed(entry) -> bool:
+    """[[[name, size, mtime_ns], …], hash, hashed_at_ns]: anything else is dropped on load."""
+    try:
+        sig, digest, at = entry
+        return isinstance(digest, str) and isinstance(at, int) and isinstance(sig, list) and all(
+            isinstance(n, str) and isinstance(size, int) and isinstance(m, int) for n, size, m in sig)
+    except (TypeError, ValueError):
+        return False

@@ -238,7 +238,9 @@ def prepare_chunk(tasks: list[Task], ctx: Context) -> list[Prepared]:
 def prepare(task: Task, ctx: Context, files, needed: list | None = None, needed_long: list | None = None,
             hashed: list | None = None) -> tuple[str, list[Text], Failed | None]:
     """Read one source and write what the store needs of each of its texts to the spool
-    (the lines the data checks read are added to ``needed``)."""
+    (the lines the data checks read are added to ``needed`` once all its texts are spooled:
+    a source that fails half-way is checked no more than it is written)."""
+    mine, mine_long = [], []
     try:
         got, reason = _read(task, ctx, hashed if hashed is not None else [])
         if reason:
@@ -248,10 +250,14 @@ def prepare(task: Task, ctx: Context, files, needed: list | None = None, needed_
             if ctx.known_on is not None:
                 act = replace(act, known_on=ctx.known_on)
             truncated = any(p.message.startswith("looks truncated") for p in act.problems)
-            out.append(_spool(act, raw, ctx, files, truncated, needed, needed_long))
+            out.append(_spool(act, raw, ctx, files, truncated, mine, mine_long))
     except Exception as e:  # noqa: BLE001 — a reader's bug on one source must not take the run down silently
         return task.where, [], Failed(task.where, f"{task.where}: cannot be read ({type(e).__name__}: {e})",
                                       fatal=task.kind == ADILET)
+    if needed is not None:
+        needed += mine
+    if needed_long is not None:
+        needed_long += mine_long
     return task.where, out, None
 
 

@@ -59,10 +59,19 @@ def value(token: str) -> str:
     return token[1:-1]
 
 
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\x85\u2028\u2029]")
+
+
+def _uchar(m: re.Match) -> str:
+    return f"\\u{ord(m.group()):04X}"
+
+
 def lit(text: str, lang: str | None = None) -> str:
     """A string literal (with a language tag when ``lang`` is given)."""
     if "\\" in text or '"' in text or "\n" in text or "\r" in text:
         text = text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "\\r")
+    if _CONTROL.search(text) is not None:  # other control characters (a Word line break \x0b …) and the
+        text = _CONTROL.sub(_uchar, text)  # Unicode line separators as \uXXXX: any reader takes them, Virtuoso too
     if not lang:
         return f'"{text}"'
     tag = _LANGS.get(lang)

@@ -195,7 +195,7 @@ def lines_by_graph(nquads: bytes) -> dict[str, list[str]]:
     the ingest writes is ``s p o <g> .`` (``rdf.ntriples.Out`` always names the graph), so
     the graph is the second token from the end."""
     by: dict[str, list[str]] = {}
-    for line in nquads.decode("utf-8").splitlines():
+    for line in nquads.decode("utf-8").split("\n"):  # not splitlines(): \x0b, \x85, U+2028 … are literal text
         if line:
             head, g, _dot = line.rsplit(" ", 2)
             by.setdefault(g[1:-1], []).append(head + " .\n")
