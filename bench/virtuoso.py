@@ -65,7 +65,7 @@ Charset = UTF-8
 EnabledGzipContent = 1
 
 [SPARQL]
-ResultSetMaxRows = 10000000
+ResultSetMaxRows = {max_rows}
 MaxQueryCostEstimationTime = 400
 MaxQueryExecutionTime = 300
 """
@@ -82,9 +82,10 @@ def _free_port() -> int:
 
 
 class Virtuoso:
-    def __init__(self, directory: str | Path, buffers: int = 170000):
+    def __init__(self, directory: str | Path, buffers: int = 170000, max_rows: int = 10_000_000):
         self.dir = Path(directory)
         self.buffers = buffers
+        self.max_rows = max_rows
         self.proc: subprocess.Popen | None = None
 
     @property
@@ -106,7 +107,7 @@ class Virtuoso:
         self.sql, self.http = _free_port(), _free_port()
         ini = self.dir / "virtuoso.ini"
         ini.write_text(INI.format(d=self.dir, sql=self.sql, http=self.http, buffers=self.buffers,
-                                  dirty=self.buffers * 3 // 4))
+                                  dirty=self.buffers * 3 // 4, max_rows=self.max_rows))
         self.log = open(self.dir / "stdout.log", "wb")
         self.proc = subprocess.Popen([BINARY, "+foreground", "+configfile", str(ini)], cwd=self.dir,
                                      stdout=self.log, stderr=subprocess.STDOUT)

@@ -148,3 +148,18 @@ def test_export_from_virtuoso_streams_the_same_quads(stores, tmp_path):
     ours = {line.rsplit(" ", 2)[-2] for line in dumps[0]}  # the graph names of the embedded store
     assert len(ours) > 10
     assert {line for line in dumps[1] if line.rsplit(" ", 2)[-2] in ours} == dumps[0]
+
+
+def test_an_answer_cut_by_the_service_is_an_error_not_a_short_answer(tmp_path):
+    """Debian's Virtuoso stops every answer at ``ResultSetMaxRows`` (10 000 rows) and says so
+    only in a header (``X-SPARQL-MaxRows``): a consolidation read back, or an export, would be
+    silently short — a wrong answer. A server configured with 1 000 rows, the bundled corpus
+    ingested: the export (a graph of several thousand triples) stops with an error naming the
+    setting, and writes no file."""
+    with Virtuoso(tmp_path / "v", max_rows=1000) as v:
+        r = run_cli("ingest", "--bundled", store=v.query_url)
+        assert r.returncode == 0, r.stderr
+        out = tmp_path / "dump.nq"
+        r = run_cli("export", "--format", "nquads", "-o", str(out), store=v.query_url)
+        assert r.returncode != 0 and "ResultSetMaxRows" in r.stderr and "Traceback" not in r.stderr, r.stderr
+        assert not out.exists()

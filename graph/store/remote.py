@@ -125,6 +125,11 @@ class RemoteStore:
         ``unionDefaultGraph``), which is what zangraph's queries expect."""
         r = self._send("POST", self.query_url, "query", data={"query": sparql},
                        headers={"Accept": "application/sparql-results+json"})
+        cut = r.headers.get("X-SPARQL-MaxRows")
+        if cut is not None:  # Virtuoso says so when it stopped at its ResultSetMaxRows: a cut answer is a wrong one
+            raise RemoteError(f"the service {self.query_url} cut an answer at {cut} rows (Virtuoso's ResultSetMaxRows, "
+                              "[SPARQL] section of virtuoso.ini): raise it above the number of triples of the largest "
+                              "graph (an act's consolidation can hold hundreds of thousands) and restart the server")
         doc = r.json()
         if "boolean" in doc:
             return doc["boolean"]
