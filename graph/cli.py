@@ -1035,7 +1035,13 @@ def serve(**flags) -> None:
 
     click.echo(f"zangraph: http://{cfg.host}:{cfg.port}/ (store {cfg.store}; "
                f"{'writes need the token' if cfg.write_token else 'read-only'})", err=True)
-    run(cfg, build)
+    try:
+        run(cfg, build)
+    except OSError as e:  # opening the store: RocksDB's LOCK held by another process, or unreadable
+        if _held(e):
+            fail(f"the store at {cfg.store} is in use by another process (another `zangraph serve`?): "
+                 "stop it, or serve another store (--store)")
+        fail(f"cannot open the store at {cfg.store}: {e}")
 
 
 @main.command("mcp")

@@ -182,6 +182,9 @@ def test_the_cli_reads_beside_a_running_server(server, store_dir):
     assert run_cli("sparql", "ASK { ?s ?p ?o }", store=held).stdout.strip() == "true"
     r = run_cli("ingest", str(SEEDS["004"]), store=held)
     assert r.returncode == 2 and "in use by another process" in r.stderr and "Traceback" not in r.stderr
+    # a second server on the same store is refused the same way (it was a traceback)
+    r = run_cli("serve", "--port", "0", store=held)
+    assert r.returncode == 2 and "in use by another process" in r.stderr and "Traceback" not in r.stderr, r.stderr
 
 
 @pytest.mark.parametrize("args,fields,why", [
