@@ -107,6 +107,7 @@ def render(request: Request, name: str, ctx: dict, status_code: int = 200) -> HT
 
 
 EXAMPLES_DIR = HERE / "examples"
+HOME_ACTS = 200  # acts listed on the home page: a national corpus is 50 000+ (10 MB of HTML); words of a title narrow it
 PAGE = 500  # provisions per act page: seed 001 has 6 889, one page of them would be 6.7 MB of HTML
 
 
@@ -182,13 +183,11 @@ def mount(app, svc) -> None:
     store = svc.store
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
 
-    def acts_meta() -> dict[str, dict]:
-        return store.memo("acts-meta", lambda: {a["key"]: a for a in Q.acts(store)})
 
     @app.get("/", response_class=HTMLResponse, include_in_schema=False)
     def home(request: Request, q: str | None = None, at: str | None = None):
         d = day(at)
-        acts = [{**a, "status": act_status(a, d)} for a in acts_meta().values()
+        acts = [{**a, "status": act_status(a, d)} for a in Q.acts_by_key(store).values()
                 if not q or any(q.lower() in t.lower() for t in a["title"].values())]
         positions, found, problem = [], None, None
         if q:
@@ -203,7 +202,7 @@ def mount(app, svc) -> None:
                     problem = str(e)
             else:
                 problem = "index_building" if svc.search_building else "search_off"
-        resp_ctx = {"q": q or "", "at": d.isoformat(), "acts": acts, "positions": positions, "found": found,
+        resp_ctx = {"q": q or "", "at": d.isoformat(), "acts": acts[:HOME_ACTS], "acts_total": len(acts), "positions": positions, "found": found,
                     "problem": problem}
         return render(request, "home.html", resp_ctx)
 
@@ -216,7 +215,7 @@ def mount(app, svc) -> None:
         total = Q.act_size(store, key)
         start = max(0, min(start, total - 1)) if total else 0
         provs = Q.act_at(store, key, d, lang, start, PAGE)
-        meta = acts_meta().get(key)
+        meta = Q.act_info(store, key)
         every = Q.act_at(store, key, d, lang) if total > len(provs) else provs  # the summary counts all of them
         return render(request, "act.html", {
             "key": key, "meta": meta, "at": d.isoformat(), "lang": lang, "provisions": provs,
@@ -235,7 +234,7 @@ def mount(app, svc) -> None:
         tl = timeline_svg(versions, key, eid, date.today())
         known = [v for v in versions if v["text_known"]]
         return render(request, "history.html", {
-            "key": key, "eid": eid, "versions": versions, "tl": tl, "meta": acts_meta().get(key), "as_known": as_known,
+            "key": key, "eid": eid, "versions": versions, "tl": tl, "meta": Q.act_info(store, key), "as_known": as_known,
             "diff_from": certain_day(known[-2]) if len(known) > 1 else None,
             "diff_to": certain_day(known[-1]) if len(known) > 1 else None})
 
@@ -247,7 +246,7 @@ def mount(app, svc) -> None:
         if not f or not t:
             raise ApiError(400, "bad_request", "give both days: ?from=YYYY-MM-DD&to=YYYY-MM-DD")
         res = Q.provision_diff(store, key, eid, day(f, "from"), day(t, "to"), lang if lang in ("ru", "kk") else None)
-        return render(request, "diff.html", {"key": key, "eid": eid, "r": res, "meta": acts_meta().get(key)})
+        return render(request, "diff.html", {"key": key, "eid": eid, "r": res, "meta": Q.act_info(store, key)})
 
     @app.get("/query", response_class=HTMLResponse, include_in_schema=False)
     def editor(request: Request, query: str | None = None):

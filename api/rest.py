@@ -171,8 +171,6 @@ def router(svc) -> APIRouter:
     r = APIRouter(tags=["acts"], responses=ERRORS)
     store = svc.store
 
-    def acts_meta() -> dict[str, dict]:
-        return store.memo("acts-meta", lambda: {a["key"]: a for a in Q.acts(store)})
 
     @r.get("/acts", summary="Acts in the corpus, filtered")
     def list_acts(kind: str | None = Query(None, description="decree, resolution, order, law, …"),
@@ -183,7 +181,7 @@ def router(svc) -> APIRouter:
                   limit: int = Query(100, ge=1, le=1000), offset: int = Query(0, ge=0)) -> JSONResponse:
         d = day(at)
         out = []
-        for a in acts_meta().values():
+        for a in Q.acts_by_key(store).values():
             if kind and a["kind"] != kind.lower():
                 continue
             if year and not a["date"].startswith(f"{year:04d}-"):
@@ -213,7 +211,7 @@ def router(svc) -> APIRouter:
         d = day(at)
         src, note = known(key, as_known)
         provs = [_linked(a) for a in Q.act_at(src, key, d, lang)]
-        meta = acts_meta().get(key) or {"key": key, "in_corpus": False,
+        meta = Q.act_info(store, key) or {"key": key, "in_corpus": False,
                                          "note": "the act is known from references only; its text is not in the corpus"}
         sp = Q.act_suspension(store, key, d)
         status = "suspended" if sp and act_status(meta, d) in ("in_force", "unknown") else act_status(meta, d)

@@ -21,8 +21,9 @@ one run, on the same machine state:
   IRI (bench/anchored.py);
 - ``--virtuoso SIZES``: the same ingest into a fresh Virtuoso (the remote store), beside;
 - ``--serve``: ``zangraph serve`` started on the store: seconds until ``/health`` answers and
-  until it no longer says ``warming``, and the server's RSS after the reads of ``--reads``'s
-  kind over HTTP.
+  until it no longer says ``warming``, and the server's RSS then;
+- ``--existing``: no ingest; ``--reingest`` / ``--reads`` / ``--serve`` on the store and
+  corpus an earlier run left (``run_existing``).
 
 Raw figures go to ``bench/results/ingest.json``; the table for bench/RESULTS.md is printed.
 """
@@ -126,6 +127,40 @@ def run(fmt: str, n: int, args) -> dict:
     return res
 
 
+def run_existing(fmt: str, n: int, args) -> dict:
+    """``--existing``: the store and corpus an earlier run left (a 50 000-act ingest takes 40
+    minutes), measured again after a change of the code: ``--reingest`` three times (one
+    more word changed each time; the corpus is kept), ``--reads``, ``--serve`` (and, as
+    root, ``--serve`` again after the page cache is dropped: a server started on a cold
+    store, as after a reboot)."""
+    d, store = WORK / f"{fmt}-{n}", WORK / f"store-{fmt}-{n}"
+    if not (d / ".complete").exists() or not store.exists():
+        raise SystemExit(f"--existing: no corpus {d} or store {store} from an earlier run")
+    res: dict = {"format": fmt, "acts": n, "existing": True}
+    if args.reingest:
+        # untimed: brings the store and the manifest in line with the corpus (an earlier run
+        # changed a word, or its manifest is of an older version)
+        timed([ZG, "ingest", str(d), "--store", str(store), "--format", "json"])
+        walls = []
+        for _ in range(3):
+            f = one_word_changed(d, fmt)
+            r = timed([ZG, "ingest", str(d), "--store", str(store), "--format", "json"])
+            walls.append(r["wall_s"])
+            res["reingest"] = {"wall_s": sorted(walls)[len(walls) // 2], "runs_s": walls, "peak_rss_mb": r["peak_rss_mb"],
+                               "changed": str(f.relative_to(d)), "texts_written": len(json.loads(r["stdout"]))}
+    if args.reads:
+        r = subprocess.run([sys.executable, "-m", "bench.anchored", str(store), "--acts", "150", "--json"],
+                           capture_output=True, text=True, cwd=ROOT)
+        res["reads"] = json.loads(r.stdout) if r.returncode == 0 else {"error": r.stderr[-2000:]}
+    if args.serve:
+        res["serve"] = serve(store)
+        if os.access("/proc/sys/vm/drop_caches", os.W_OK):
+            subprocess.run(["sync"], check=True)
+            Path("/proc/sys/vm/drop_caches").write_text("3\n")
+            res["serve_cold"] = serve(store)
+    return res
+
+
 def run_virtuoso(fmt: str, n: int) -> dict:
     """The same ingest into a fresh Virtuoso (Debian's ``virtuoso-opensource``, started by
     bench/virtuoso.py on loopback): ``zangraph ingest CORPUS --store <its SPARQL endpoint>``."""
@@ -193,23 +228,33 @@ def main() -> None:
     ap.add_argument("--reads", action="store_true")
     ap.add_argument("--serve", action="store_true")
     ap.add_argument("--virtuoso", default="", help="sizes also ingested into Virtuoso (comma-separated)")
+    ap.add_argument("--existing", action="store_true",
+                    help="measure --reingest/--reads/--serve on the store and corpus of an earlier run (no ingest)")
     ap.add_argument("--out", type=Path, default=ROOT / "bench/results/ingest.json")
     args = ap.parse_args()
     WORK.mkdir(parents=True, exist_ok=True)
     results = []
     for n in [int(x) for x in args.sizes.split(",")]:
         for fmt in args.formats.split(","):
+            if args.existing:
+                results.append(run_existing(fmt, n, args))
+                args.out.parent.mkdir(parents=True, exist_ok=True)
+                args.out.write_text(json.dumps(results, indent=1, ensure_ascii=False))
+                print(json.dumps(results[-1], ensure_ascii=False), flush=True)
+                continue
             results.append(run(fmt, n, args))
             if str(n) in args.virtuoso.split(","):
                 results[-1]["virtuoso"] = run_virtuoso(fmt, n)
             args.out.parent.mkdir(parents=True, exist_ok=True)
             args.out.write_text(json.dumps(results, indent=1, ensure_ascii=False))
             print(json.dumps(results[-1], ensure_ascii=False), flush=True)
-    print(table(results))
+    print(table([r for r in results if not r.get("existing")]))
     for r in results:
         extra = [f"re-ingest one act changed {r['reingest']['wall_s']} s" if "reingest" in r else "",
                  f"serve: /health {r['serve']['health_answers_s']} s, ready {r['serve']['ready_s']} s, RSS {r['serve']['rss_mb']} MB"
-                 if "serve" in r else ""]
+                 if "serve" in r else "",
+                 f"cold page cache: /health {r['serve_cold']['health_answers_s']} s, ready {r['serve_cold']['ready_s']} s"
+                 if "serve_cold" in r else ""]
         if any(extra):
             print(f"- {r['format']} {r['acts']:,}: " + "; ".join(x for x in extra if x))
 

@@ -2,9 +2,9 @@
 recognised without reading it.
 
 Reads and writes one JSON file beside the store (``<store>.sources``; for a remote store
-``.zangraph/sources-<digest of its address>``): source path → (signature, content hash),
-where the signature is every file the hash reads with its size and modification time in
-nanoseconds, and when it was hashed. A re-ingest of a 50 000-act corpus with one act changed would otherwise read
+``.zangraph/sources-<digest of its address>``): source path → (signature, content hash,
+when it was hashed), where the signature is a digest of every file the hash reads with its
+size and modification time in nanoseconds, and the newest of those times. A re-ingest of a 50 000-act corpus with one act changed would otherwise read
 and hash every file of every act (linear in the corpus: ~1.3 GB); with the manifest it
 stats them.
 
@@ -32,7 +32,7 @@ import os
 import time
 from pathlib import Path
 
-VERSION = 2
+VERSION = 3  # 3: a signature is a digest of the files' metadata (2 listed them)
 RACY = 2.0  # seconds
 
 
@@ -44,16 +44,20 @@ def manifest_path(store_spec) -> Path:
     return Path(".zangraph") / f"sources-{digest}"
 
 
-def signature(files: list[Path]) -> list | None:
-    """[[name, size, mtime_ns], …] of ``files``, or None when one cannot be stat-ed."""
-    out = []
+def signature(files: list[Path] | list[str]) -> list | None:
+    """[digest of every file's name, size and mtime_ns, the newest mtime_ns] of ``files``, or
+    None when one cannot be stat-ed. A digest, not the list: the manifest of a 50 000-act
+    corpus is then 8 MB, not 40, and loads in 0.1 s instead of 0.6 at every re-ingest."""
+    h = hashlib.blake2b(digest_size=16)
+    newest = 0
     for f in files:
         try:
-            st = f.stat()
+            st = os.stat(f)
         except OSError:
             return None
-        out.append([str(f), st.st_size, st.st_mtime_ns])
-    return out
+        h.update(f"{os.fspath(f)}\0{st.st_size}\0{st.st_mtime_ns}\n".encode())
+        newest = max(newest, st.st_mtime_ns)
+    return [h.hexdigest(), newest]
 
 
 class Manifest:
@@ -66,7 +70,7 @@ class Manifest:
         try:
             data = json.loads(path.read_text(encoding="utf-8"))
             if data.get("version") == VERSION:
-                self.entries = {k: v for k, v in dict(data["entries"]).items() if _well_formed(v)}
+                self.entries = dict(data["entries"])  # each entry's shape is checked when it is used
         except (OSError, ValueError, KeyError, TypeError, AttributeError):
             self.entries = {}
 
@@ -75,8 +79,9 @@ class Manifest:
         they are unchanged (module docstring), else ``compute()`` (and recorded)."""
         sig = signature(files)
         got = self.entries.get(where)
-        if sig is not None and got is not None and got[0] == sig and \
-                max((m for _n, _s, m in sig), default=0) < got[2] - int(RACY * 1e9):
+        if got is not None and not _well_formed(got):
+            got = None  # of the wrong shape: as if absent (and replaced below)
+        if sig is not None and got is not None and got[0] == sig and sig[1] < got[2] - int(RACY * 1e9):
             self.used += 1
             return got[1]
         at = time.time_ns()
@@ -105,10 +110,9 @@ class Manifest:
 
 
 def _well_formed(entry) -> bool:
-    """[[[name, size, mtime_ns], …], hash, hashed_at_ns]: anything else is dropped on load."""
+    """[[signature digest, newest mtime_ns], hash, hashed_at_ns]: anything else is ignored."""
     try:
-        sig, digest, at = entry
-        return isinstance(digest, str) and isinstance(at, int) and isinstance(sig, list) and all(
-            isinstance(n, str) and isinstance(size, int) and isinstance(m, int) for n, size, m in sig)
+        (sig, newest), digest, at = entry
+        return isinstance(sig, str) and isinstance(newest, int) and isinstance(digest, str) and isinstance(at, int)
     except (TypeError, ValueError):
         return False

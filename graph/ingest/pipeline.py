@@ -298,16 +298,25 @@ class Run:
             self.touched |= gs._amended_by_graph(g)  # replace amended is recomputed too
         held_graphs = {t.graph for t in self.held}
         ours = self.run_graphs | held_graphs
-        known = gs._text_keys() | {r.key for r in self.texts}
         skip = ours | self.pending_graphs
         jobs = []
+        # the acts a consolidation asks "is its text stored?" of: those the footnotes of the
+        # target's texts name (a footnote naming a stored text that has no instruction on it
+        # is a disagreement) — found in this run's texts and in the stored texts' graphs
+        named: set[str] = set()
         for ref in sorted(self.touched):
             stored_t, stored_a = [], []
             if not self.fresh:
-                stored_t = list(gs.stored_texts(gs.text_graphs({ref}, amending=False) - skip).values())
+                own = gs.text_graphs({ref}, amending=False) - skip
+                stored_t = list(gs.stored_texts(own).values())
                 stored_a = list(gs.stored_texts(gs.text_graphs({ref}, own=False) - skip).values())
+                named |= gs.keys_named_in(own)
+            for t in self.texts.get(ref, []):
+                named |= t.named
             jobs.append((ref, [t.act for t in self.texts.get(ref, [])], [t.act for t in self.amending.get(ref, [])],
                          stored_t, stored_a))
+        in_run = {r.key for r in self.texts}
+        known = in_run | (gs.with_text(named - in_run) if not self.fresh else set())
         from tqdm import tqdm
 
         bar = tqdm(total=len(jobs), desc="consolidate", unit="act", disable=len(jobs) < 3 or not self.o.progress,

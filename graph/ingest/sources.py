@@ -76,6 +76,7 @@ class Text:
     instructions: int
     warnings: tuple[str, ...]
     truncated: bool  # an Adilet export that looks cut short, taken with --allow-truncated
+    named: frozenset[str] = frozenset()  # keys of the amending acts its footnotes name
 
 
 @dataclass(frozen=True)
@@ -92,21 +93,28 @@ def file_hash(f: Path) -> str | None:
         return None  # reading it reports the problem
 
 
-def _walk(root: Path) -> tuple[list[Path], list[Path]]:
+def _walk(root: Path) -> tuple[list[Path], list[tuple[str, str, list[str]]]]:
     """(Adilet ``.txt`` files, act directories) under ``root`` in one walk: an act
-    directory is not descended into, a hidden directory (``.git``) is skipped."""
-    from ..reading.kzlaw import listed_act_dir
+    directory is not descended into, a hidden directory (``.git``) is skipped. Each act
+    directory comes as (its path, its absolute path — the manifest's key: ``root`` resolved
+    once, the walk follows no symbolic link below it —, the files its hash reads, from the
+    walk's own listing). Strings, not ``Path``s: 50 000 act directories are walked at every
+    re-ingest."""
+    from ..reading.kzlaw import listed_act_dir, listed_inputs
 
+    top = os.fspath(root)
+    base = str(root.resolve())
     files, dirs = [], []
-    for dirpath, dirnames, filenames in os.walk(root):
-        here = Path(dirpath)
-        if listed_act_dir(here, filenames):
+    for dirpath, dirnames, filenames in os.walk(top):
+        if "meta.yaml" in filenames or (("rus.md" in filenames or "kaz.md" in filenames) and
+                                        listed_act_dir(Path(dirpath), filenames)):
+            rel = dirpath[len(top):].lstrip(os.sep)
+            dirs.append((dirpath, os.path.join(base, rel) if rel else base, listed_inputs(dirpath, dirnames, filenames)))
             dirnames[:] = []
-            dirs.append(here)
             continue
         dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
-        files += [here / f for f in sorted(filenames) if f.endswith(".txt")]
-    return sorted(files), sorted(dirs)
+        files += [Path(dirpath, f) for f in sorted(filenames) if f.endswith(".txt")]
+    return sorted(files), sorted(dirs, key=lambda d: d[0].split(os.sep))  # as Paths sort: by component
 
 
 def discover(paths: list[Path], known_hashes: set[str], manifest=None) -> tuple[list[Task], int]:
@@ -114,10 +122,10 @@ def discover(paths: list[Path], known_hashes: set[str], manifest=None) -> tuple[
     sources are unchanged since they were stored (same hash: not read again; with a
     ``manifest``, a source whose files have not changed is not even read to hash it).
     Raises ``FileNotFoundError`` for a path that does not exist."""
-    from ..reading.kzlaw import content_hash, hash_inputs
+    from ..reading.kzlaw import content_hash
 
     files: list[Path] = []
-    dirs: list[Path] = []
+    dirs: list[tuple[str, str, list[str]]] = []
     for p in paths:
         if p.is_dir():
             f, d = _walk(p)
@@ -128,27 +136,27 @@ def discover(paths: list[Path], known_hashes: set[str], manifest=None) -> tuple[
         else:
             raise FileNotFoundError(f"{p}: no such file or directory")
 
-    def hashed(where: Path, inputs, compute):
+    def hashed(where: str, inputs, compute):
         if manifest is None:
             return compute()
-        return manifest.hash_of(str(where.resolve()), inputs, compute)
+        return manifest.hash_of(where, inputs, compute)
 
     tasks, unchanged = [], 0
     for f in files:
-        digest = hashed(f, [f], lambda f=f: file_hash(f))
+        digest = hashed(str(f.resolve()), [f], lambda f=f: file_hash(f))
         if known_hashes and digest in known_hashes:
             unchanged += 1
         else:
             tasks.append(Task(ADILET, str(f), digest))
-    for d in dirs:
+    for d, where, inputs in dirs:
         if known_hashes:
             try:
-                if hashed(d, hash_inputs(d), lambda d=d: content_hash(d)) in known_hashes:
+                if hashed(where, inputs, lambda d=d: content_hash(Path(d))) in known_hashes:
                     unchanged += 1
                     continue
             except OSError:
                 pass  # reading it reports the problem
-        tasks.append(Task(KZLAW, str(d)))
+        tasks.append(Task(KZLAW, d))
     return tasks, unchanged
 
 
@@ -304,7 +312,8 @@ def _spool(act: Act, raw: str, ctx: Context, files, truncated: bool, needed: lis
                 nquads, str(name.with_suffix(".long")) if long else None, count + len(long),
                 tuple(sorted({i.target.ref for i in act.instructions})), sum(1 for _ in act.walk()),
                 len(act.footnotes), len(act.instructions),
-                tuple(str(p) for p in act.problems if p.severity != "info"), truncated)
+                tuple(str(p) for p in act.problems if p.severity != "info"), truncated,
+                frozenset(ev.act.ref.key for f in act.footnotes for ev in f.events))
 
 
 def load_act(span: Span) -> Act:

@@ -77,7 +77,7 @@ from lxml.builder import ElementMaker
 from ..citation import ACT_KK, ACT_RU, UNIT_KK, UNIT_RU
 from ..citation import act as cite_act
 from ..model import ActRef
-from ..queries.query import PREFIXES, NotFound, act_at, acts, provisions_of, require_act
+from ..queries.query import PREFIXES, NotFound, act_at, act_info, provisions_of, require_act
 from ..rdf.terms import literal
 from ..store.graphstore import GraphStore
 
@@ -135,7 +135,7 @@ def act_expression(store: GraphStore, key: str, day: date, lang: str | None = No
     """What act ``key`` said on ``day`` in ``lang`` (default: its first language). Raises
     ``NotFound`` for an unknown act or a language the act has no text in."""
     require_act(store, key)
-    meta = next((a for a in acts(store) if a["key"] == key), None)
+    meta = act_info(store, key)
     if meta is None:
         raise NotFound(f"act {key} is known from references only; its text is not in the store")
     lang = lang or meta["languages"][0]

@@ -22,6 +22,7 @@ that caused it, the portal code and URLs, a repeal, a predecessor.
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -615,11 +616,28 @@ def content_hash(d: Path) -> str:
 def hash_inputs(d: Path) -> list[Path]:
     """Every file ``content_hash`` may read, found by listing only (a superset: an index
     ``rus.md`` and its parts are both listed): what a manifest of sources records."""
-    out = [d / "meta.yaml"] * (d / "meta.yaml").is_file()
+    with os.scandir(d) as it:
+        entries = list(it)
+    return [Path(f) for f in listed_inputs(str(d), [e.name for e in entries if e.is_dir()],
+                                           [e.name for e in entries if e.is_file()])]
+
+
+def listed_inputs(d: str, subdirs: list[str], names: list[str]) -> list[str]:
+    """``hash_inputs`` of directory ``d`` from its listing (subdirectory names, other names),
+    as paths: a walk has the listing already — a re-ingest of 50 000 act directories then
+    lists only the split ones again, and makes no ``Path`` per file (1 s of the 5)."""
+    out = [os.path.join(d, "meta.yaml")] if "meta.yaml" in names else []
     for stem in LANGS:
-        out += [d / f"{stem}.md"] * (d / f"{stem}.md").is_file()
-        if (d / stem).is_dir():
-            out += sorted((d / stem).glob("sec*.md")) + sorted((d / stem).glob("an*.md"))
+        if f"{stem}.md" in names:
+            out.append(os.path.join(d, f"{stem}.md"))
+        if stem in subdirs:
+            try:
+                parts = sorted(n for n in os.listdir(os.path.join(d, stem)) if n.endswith(".md"))
+            except OSError:
+                continue
+            sub = os.path.join(d, stem)
+            out += [os.path.join(sub, n) for n in parts if n.startswith("sec")] + \
+                [os.path.join(sub, n) for n in parts if n.startswith("an")]
     return out
 
 

@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
-from pyoxigraph import NamedNode, Quad, RdfFormat, Store, parse
+from pyoxigraph import Literal, NamedNode, Quad, RdfFormat, Store, parse
 from zangraph.ontology import ELI, TTL_PATH, ZG
 
 from ..model import Act, ActRef
@@ -221,10 +221,13 @@ class GraphStore:
             return value
 
     def source_hashes(self) -> set[str]:
-        """Hashes of the source files of every stored text that has one."""
-        q = f"SELECT ?g ?h WHERE {{ GRAPH ?g {{ ?g <{ZG.sourceHash}> ?h }} }}"
+        """Hashes of the source files of every whole stored text that has one (graphs an
+        interrupted ingest left half-written do not count). Only the hashes are decoded, once
+        each (1.4 s at 50 000 acts; decoding each graph's IRI too took 4 s)."""
         half_written = self.pending()[0]
-        return {r["h"].value for r in self.store.query(q) if r["g"].value not in half_written}
+        skip = f" FILTER(?g NOT IN ({', '.join(f'<{g}>' for g in sorted(half_written))}))" if half_written else ""
+        q = f"SELECT DISTINCT ?h WHERE {{ GRAPH ?g {{ ?g <{ZG.sourceHash}> ?h }}{skip} }}"
+        return {r["h"].value for r in self.store.query(q)}
 
     def _clone_node(self, clone: str) -> str:
         import hashlib
@@ -261,10 +264,35 @@ class GraphStore:
         q = f"SELECT DISTINCT ?k WHERE {{ GRAPH <{g}> {{ ?a ?p ?t . ?t <{ZG.key}> ?k . FILTER(?p IN (<{ELI.amends}>, <{ELI.repeals}>)) }} }}"
         return {ActRef.from_key(r["k"].value) for r in self.store.query(q)}
 
-    def _text_keys(self) -> set[str]:
-        """Keys of the acts whose text is stored."""
-        q = f"SELECT DISTINCT ?k WHERE {{ GRAPH ?g {{ ?a <{ZG.textInCorpus}> ?t ; <{ZG.key}> ?k }} }}"
-        return {r["k"].value for r in self.store.query(q)}
+    def keys_named_in(self, graphs) -> set[str]:
+        """The key of every act that ``graphs`` name (one pattern on each graph)."""
+        out: set[str] = set()
+        for g in graphs:
+            q = f"SELECT DISTINCT ?k WHERE {{ GRAPH <{g}> {{ ?a <{ZG.key}> ?k }} }}"
+            out.update(r["k"].value for r in self.store.query(q))
+        return out
+
+    def with_text(self, keys) -> set[str]:
+        """Those of ``keys`` whose act has its text stored: one look-up on each act's IRI
+        (listing every stored act's key took 34 s at 50 000 acts, at every re-ingest)."""
+        refs = {}
+        for k in keys:
+            try:
+                refs[k] = NamedNode(act_iri(ActRef.from_key(k), self.base))
+            except ValueError:
+                continue  # not the shape of a key: no act has it
+        if self.remote:
+            out, items = set(), sorted(refs.items())
+            for i in range(0, len(items), 500):
+                values = " ".join(f"({a} {literal(k)})" for k, a in items[i:i + 500])
+                q = (f"SELECT DISTINCT ?k WHERE {{ VALUES (?a ?k) {{ {values} }} "
+                     f"GRAPH ?g {{ ?a <{ZG.textInCorpus}> ?t ; <{ZG.key}> ?k }} }}")
+                out.update(r["k"].value for r in self.store.query(q))
+            return out
+        tic, key = NamedNode(str(ZG.textInCorpus)), NamedNode(str(ZG.key))
+        return {k for k, a in refs.items()
+                if any(True for _ in self.store.quads_for_pattern(a, tic, None, None))
+                and any(True for _ in self.store.quads_for_pattern(a, key, Literal(k), None))}
 
     def _remember(self, key, act: Act) -> None:
         self._cache[key] = act

@@ -1,0 +1,71 @@
+"""A store with more acts than a page lists, served by a real ``zangraph serve`` over HTTP.
+
+Why this is here: at national size (50 000 acts, issue 17) the home page, ``/health`` and an
+act's page must not read every act. The home page lists the first ``HOME_ACTS`` acts and
+says how many there are; ``/health`` counts the acts on the index; an act's page reads its own
+act only; an unknown key is still refused with close matches. The expected values come from
+the generator's plan (bench/klaw_corpus.py: which acts were written, their keys and titles),
+never from the service's own answers.
+"""
+
+from __future__ import annotations
+
+import re
+
+import httpx
+import pytest
+
+from api.pages import HOME_ACTS
+from bench.klaw_corpus import generate, titles
+
+from .conftest import Server, run_cli
+
+N, SEED = HOME_ACTS + 30, 23
+
+
+@pytest.fixture(scope="module")
+def served(tmp_path_factory):
+    out = tmp_path_factory.mktemp("many") / "corpus"
+    acts = generate(N, out, seed=SEED)
+    store = tmp_path_factory.mktemp("many-store") / "zg"
+    r = run_cli("ingest", str(out), "--store", str(store), store=store)
+    assert r.returncode == 0, r.stderr
+    srv = Server(store)
+    yield srv, acts
+    srv.stop()
+
+
+def test_health_counts_every_act_of_the_plan(served):
+    srv, acts = served
+    h = httpx.get(srv.url + "/health", timeout=30).json()
+    assert h["acts"] == len({a.key for a in acts}) == N
+
+
+def test_the_home_page_lists_the_first_acts_and_says_how_many_there_are(served):
+    srv, acts = served
+    html = httpx.get(srv.url + "/?ui=en", timeout=120).text
+    listed = re.findall(r'<a href="/acts/([^"?]+)\?at=', html.split('id="acts"')[1].split("</table>")[0])
+    assert listed == sorted(a.key for a in acts)[:HOME_ACTS]  # the first ones by key, in order
+    assert f"({N})" in html  # the count is of all of them, not of the rows shown
+    assert f"The first {HOME_ACTS} of {N} acts" in html
+
+
+def test_words_of_a_title_reach_an_act_past_the_first_page(served):
+    srv, acts = served
+    last = max(acts, key=lambda a: a.key)  # not among the first HOME_ACTS
+    ru = titles(last, acts)[0]
+    same = [a for a in acts if titles(a, acts)[0] == ru]
+    html = httpx.get(srv.url + "/", params={"q": ru, "ui": "en"}, timeout=120).text
+    assert f'href="/acts/{last.key}?at=' in html
+    assert f"({len(same)})" in html and 'id="acts-more"' not in html
+    page = httpx.get(srv.url + f"/acts/{last.key}", params={"ui": "en"}, timeout=60)
+    assert page.status_code == 200 and ru in page.text  # the act's page names it by its own facts
+
+
+def test_an_unknown_key_is_refused_with_close_matches(served):
+    srv, acts = served
+    key = sorted(a.key for a in acts)[7]
+    near = key + "7"
+    assert near not in {a.key for a in acts}
+    r = httpx.get(srv.url + f"/api/acts/{near}", timeout=60)
+    assert r.status_code == 404 and key in r.json()["error"]["close_matches"]
