@@ -47,7 +47,7 @@ def manifest_path(store_spec) -> Path:
 def signature(files: list[Path] | list[str]) -> list | None:
     """[digest of every file's name, size and mtime_ns, the newest mtime_ns] of ``files``, or
     None when one cannot be stat-ed. A digest, not the list: the manifest of a 50 000-act
-    corpus is then 8 MB, not 40, and loads in 0.1 s instead of 0.6 at every re-ingest."""
+    corpus is then 15 MB, not 40, and loads in 0.2 s instead of 0.6 at every re-ingest."""
     h = hashlib.blake2b(digest_size=16)
     newest = 0
     for f in files:
