@@ -89,6 +89,8 @@ def test_unchanged_act_directories_are_known_by_their_files_metadata(tmp_path):
     os.utime(f, ns=(past, past))
     r = run_cli("ingest", str(corpus), store=store)
     assert "2 sources (files or act directories) unchanged" in r.stderr  # not read: the manifest was trusted
+    r = run_cli("ingest", str(tmp_path / "dev" / ".." / "dev"), store=store)  # the same corpus, named another way
+    assert "2 sources (files or act directories) unchanged" in r.stderr  # its record does not depend on the name
 
     os.utime(f, None)  # the edit as an editor makes it: the modification time moves
     r = run_cli("ingest", str(corpus), "--format", "json", store=store)

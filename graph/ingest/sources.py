@@ -98,7 +98,8 @@ def _walk(root: Path) -> tuple[list[Path], list[tuple[str, str, list[str]]]]:
     directory is not descended into, a hidden directory (``.git``) is skipped. Each act
     directory comes as (its path, its absolute path — the manifest's key: ``root`` resolved
     once, the walk follows no symbolic link below it —, the files its hash reads, from the
-    walk's own listing). Strings, not ``Path``s: 50 000 act directories are walked at every
+    walk's own listing, by absolute path: the manifest's record does not depend on how the
+    corpus was named on the command line). Strings, not ``Path``s: 50 000 act directories are walked at every
     re-ingest."""
     from ..reading.kzlaw import listed_act_dir, listed_inputs
 
@@ -106,10 +107,13 @@ def _walk(root: Path) -> tuple[list[Path], list[tuple[str, str, list[str]]]]:
     base = str(root.resolve())
     files, dirs = [], []
     for dirpath, dirnames, filenames in os.walk(top):
+        rel = dirpath[len(top):].lstrip(os.sep)
+        if top == "." and rel:  # as ``Path`` spells it (``ingest .``): the readers' own record
+            dirpath = rel  # of the same directory must match
         if "meta.yaml" in filenames or (("rus.md" in filenames or "kaz.md" in filenames) and
                                         listed_act_dir(Path(dirpath), filenames)):
-            rel = dirpath[len(top):].lstrip(os.sep)
-            dirs.append((dirpath, os.path.join(base, rel) if rel else base, listed_inputs(dirpath, dirnames, filenames)))
+            where = os.path.join(base, rel) if rel else base
+            dirs.append((dirpath, where, listed_inputs(where, dirnames, filenames)))
             dirnames[:] = []
             continue
         dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
@@ -193,10 +197,11 @@ def _read(task: Task, ctx: Context, ctx_seen: list) -> tuple[list[tuple[Act, str
         from .manifest import signature
 
         d = Path(task.where)
-        at, sig = time.time_ns(), signature(hash_inputs(d))  # what the manifest records of it (before reading)
+        where = d.resolve()  # the manifest's key and file names: the same however the corpus was named
+        at, sig = time.time_ns(), signature(hash_inputs(where))  # what the manifest records of it (before reading)
         _d, got, reason, digest = read_for_store(d)
         if sig is not None and digest:
-            ctx_seen.append((str(d.resolve()), sig, digest, at))
+            ctx_seen.append((str(where), sig, digest, at))
         return [(replace(act, source_hash=digest), raw) for act, raw in got], reason
     from ..reading.history import read_job
 

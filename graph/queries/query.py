@@ -58,7 +58,8 @@ def act_keys(store: GraphStore, in_corpus_only: bool = False) -> list[str]:
         for a in acts:  # an act's key is the same in every graph that names it: the first one is enough
             out.update(q.object.value for q in islice(st.quads_for_pattern(a, key, None, None), 1))
         return sorted(out)
-    return store.memo(("keys", in_corpus_only), (lambda: [s["k"].value for s in store.query(q)]) if store.remote else direct)
+    return store.memo(("keys", in_corpus_only), (lambda: [s["k"].value for s in store.query(q)]) if store.remote else direct,
+                      pin=True)
 
 
 LANGUAGE_ORDER = {"ru": 0, "kk": 1}  # an act's languages, Russian first (a text's default language)
@@ -82,7 +83,7 @@ def acts(store: GraphStore) -> list[dict]:
 
 def acts_by_key(store: GraphStore) -> dict[str, dict]:
     """``acts`` as a dict by key, memoised (the lists of the home page and ``/api/acts``)."""
-    return store.memo("acts-meta", lambda: {a["key"]: a for a in acts(store)})
+    return store.memo("acts-meta", lambda: {a["key"]: a for a in acts(store)}, pin=True)
 
 
 def act_info(store: GraphStore, key: str) -> dict | None:
@@ -157,13 +158,14 @@ def act_count(store: GraphStore) -> int:
     decoded: 0.1 s at 50 000 acts, where listing their keys (``act_keys``) takes 10 s with a
     warm cache and minutes with a cold one (every key a random read)."""
     q = PREFIXES + "SELECT (COUNT(DISTINCT ?a) AS ?n) WHERE { ?a zg:textInCorpus true }"
-    return store.memo("act-count", lambda: int(next(iter(store.query(q)))["n"].value))
+    return store.memo("act-count", lambda: int(next(iter(store.query(q)))["n"].value), pin=True)
 
 
 def has_act(store: GraphStore, key: str) -> bool:
     """Whether ``key`` is the key of an act the store names (its text stored or only cited);
-    memoised. One look-up on the act's IRI: a first question no longer waits for the list of
-    every key (5 s at 50 000 acts, again after every write)."""
+    memoised when true (unknown keys, which anyone can send, fill no memory). One look-up on
+    the act's IRI: a first question no longer waits for the list of every key (5 s at 50 000
+    acts, again after every write)."""
     def look() -> bool:
         from pyoxigraph import Literal, NamedNode
 
@@ -178,7 +180,12 @@ def has_act(store: GraphStore, key: str) -> bool:
             return bool(store.query(PREFIXES + f"ASK {{ {a} zg:key {_lit(key)} }}"))
         return next(iter(store.store.quads_for_pattern(a, NamedNode(ZG_NS + "key"), Literal(key), None)),
                     None) is not None
-    return store.memo(("has-act", key), look)
+    if store.cached(("has-act", key)):
+        return True
+    found = look()
+    if found:
+        store.memo(("has-act", key), lambda: True)
+    return found
 
 
 def require_act(store: GraphStore, key: str) -> None:

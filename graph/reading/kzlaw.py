@@ -616,10 +616,15 @@ def content_hash(d: Path) -> str:
 def hash_inputs(d: Path) -> list[Path]:
     """Every file ``content_hash`` may read, found by listing only (a superset: an index
     ``rus.md`` and its parts are both listed): what a manifest of sources records."""
-    with os.scandir(d) as it:
-        entries = list(it)
+    try:
+        with os.scandir(d) as it:
+            entries = list(it)
+    except OSError:
+        return []  # reading it reports the problem
+    # names as a walk lists them (everything that is not a directory): the walk's record of
+    # the directory and the reader's must be the same
     return [Path(f) for f in listed_inputs(str(d), [e.name for e in entries if e.is_dir()],
-                                           [e.name for e in entries if e.is_file()])]
+                                           [e.name for e in entries if not e.is_dir()])]
 
 
 def listed_inputs(d: str, subdirs: list[str], names: list[str]) -> list[str]:

@@ -23,7 +23,9 @@ order is ``graph.ingest``'s; this module gives the primitives and their guarante
 from __future__ import annotations
 
 import os
+import threading
 from collections import OrderedDict
+from contextlib import suppress
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
@@ -100,6 +102,8 @@ class GraphStore:
         self.transaction_quads = int(os.environ.get("ZANGRAPH_TRANSACTION_QUADS") or TRANSACTION_QUADS)
         self._cache: OrderedDict = OrderedDict()  # (graph, hash of raw text) -> parsed Act, least recent first
         self._memo: OrderedDict = OrderedDict()  # bounded (MEMO_ENTRIES), least recently used first
+        self._pinned: dict = {}  # store-wide facts (``memo(pin=True)``), until the next write
+        self._pin_locks: dict = {}
         self.generation = 0  # bumped by every write; answers memoised under an older one are dropped
         self.last_warnings: list = []
         self.last_shacl: list = []
@@ -206,27 +210,51 @@ class GraphStore:
         """Call after any write: memoised answers are forgotten."""
         self.generation += 1
         self._memo.clear()
+        self._pinned.clear()
 
-    def memo(self, key, compute):
+    def memo(self, key, compute, pin: bool = False):
         """``compute()`` once per store state: date-independent facts (an act's provisions
-        and versions) are read from the store once and reused for every date asked."""
+        and versions) are read from the store once and reused for every date asked.
+
+        ``pin``: a store-wide fact (the acts list, their count, every key) — kept apart from
+        the per-act answers, which evict each other least recently used first (a flood of
+        questions on many acts must not evict what took a minute to read), and computed by
+        one thread at a time (a second asker waits for the first one's answer). An answer
+        computed while the store changed is returned but not kept."""
+        table = self._pinned if pin else self._memo
         try:
-            value = self._memo[key]
-            self._memo.move_to_end(key)
+            value = table[key]
+            if not pin:
+                with suppress(KeyError):  # evicted by another thread meanwhile
+                    self._memo.move_to_end(key)
             return value
         except KeyError:
-            value = self._memo[key] = compute()
+            pass
+        if not pin:
+            return self._keep(table, key, compute)
+        with self._pin_locks.setdefault(key, threading.Lock()):
+            if key in table:
+                return table[key]
+            return self._keep(table, key, compute)
+
+    def _keep(self, table: dict, key, compute):
+        generation = self.generation
+        value = compute()
+        if generation == self.generation:
+            table[key] = value
             while len(self._memo) > MEMO_ENTRIES:  # a whole country's acts do not all stay in memory
                 self._memo.popitem(last=False)
-            return value
+        return value
 
     def source_hashes(self) -> set[str]:
         """Hashes of the source files of every whole stored text that has one (graphs an
         interrupted ingest left half-written do not count). Only the hashes are decoded, once
         each (1.4 s at 50 000 acts; decoding each graph's IRI too took 4 s)."""
         half_written = self.pending()[0]
-        skip = f" FILTER(?g NOT IN ({', '.join(f'<{g}>' for g in sorted(half_written))}))" if half_written else ""
-        q = f"SELECT DISTINCT ?h WHERE {{ GRAPH ?g {{ ?g <{ZG.sourceHash}> ?h }}{skip} }}"
+        if half_written:  # after an interrupted ingest: each graph's IRI is read too
+            q = f"SELECT ?g ?h WHERE {{ GRAPH ?g {{ ?g <{ZG.sourceHash}> ?h }} }}"
+            return {r["h"].value for r in self.store.query(q) if r["g"].value not in half_written}
+        q = f"SELECT DISTINCT ?h WHERE {{ GRAPH ?g {{ ?g <{ZG.sourceHash}> ?h }} }}"
         return {r["h"].value for r in self.store.query(q)}
 
     def _clone_node(self, clone: str) -> str:
@@ -249,7 +277,8 @@ class GraphStore:
 
     def cached(self, key):
         """A memoised answer, or None."""
-        return self._memo.get(key)
+        got = self._memo.get(key)
+        return self._pinned.get(key) if got is None else got
 
     def has_graph(self, iri: str) -> bool:
         return self.store.contains_named_graph(NamedNode(iri))
