@@ -179,6 +179,8 @@ def run_virtuoso(fmt: str, n: int) -> dict:
                                capture_output=True, text=True, env=dict(os.environ, ZANGRAPH_SEARCH_INDEX="off"))
         out = {"ingest": ing, "texts": len(rows), "acts_per_s": round(n / ing["wall_s"], 1),
                "count": count.stdout.strip()[-300:], "db_mb": round(v.size_on_disk() / 2**20, 1)}
+        if count.returncode != 0:
+            out["count_error"] = count.stderr.strip()[-300:]  # the 10 000-act run of 2026-12-07 printed nothing here
     shutil.rmtree(home, ignore_errors=True)
     return out
 
