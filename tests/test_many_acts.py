@@ -84,3 +84,24 @@ def test_an_act_known_from_references_only_exists_without_its_text(server):
     assert r.json()["act"]["in_corpus"] is False
     listed = httpx.get(server.url + "/api/acts", params={"limit": 1000}, timeout=60).json()
     assert "decree-2023-12-22-418" not in {a["key"] for a in listed["acts"]} and listed["total"] == 5
+
+
+def test_store_wide_answers_outlive_a_flood_and_a_write_made_meanwhile_is_not_hidden(tmp_path):
+    """The acts list takes a minute at 50 000 acts: questions on thousands of acts (each
+    memoised, least recently used evicted) must not evict it, and a list read while a write
+    happened must not be kept as the answer for the new state of the store."""
+    from zangraph.graph.store.graphstore import MEMO_ENTRIES, GraphStore
+
+    gs = GraphStore(tmp_path / "s")
+    assert gs.memo("wide", lambda: "listed", pin=True) == "listed"
+    for i in range(MEMO_ENTRIES + 10):  # a flood of per-act answers
+        gs.memo(("act", i), lambda i=i: i)
+    assert gs.cached("wide") == "listed" and gs.cached(("act", 0)) is None  # the oldest per-act one went
+
+    def read_while_written() -> str:
+        gs.changed()  # a write lands while the list is being read
+        return "before the write"
+
+    assert gs.memo("wide-2", read_while_written, pin=True) == "before the write"  # the asker gets it
+    assert gs.cached("wide-2") is None  # but it is not the answer for the store as it is now
+    assert gs.cached("wide") is None  # and the write forgot the older store-wide answers too
