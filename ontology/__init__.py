@@ -132,6 +132,8 @@ class ZG(DefinedNamespace):
     commit: URIRef
     knownOn: URIRef
     wordingFrom: URIRef
+    answerData: URIRef
+    answersStale: URIRef
     historyClone: URIRef
     lastCommit: URIRef
     pendingGraph: URIRef

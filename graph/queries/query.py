@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections.abc import Mapping
 from datetime import date, timedelta
 from itertools import islice
 
+from ..rdf.answers import languages
 from ..rdf.terms import literal
 from ..store.graphstore import GraphStore
 from ..time.temporal import StoredVersion, candidates_at, status_at
@@ -379,6 +381,8 @@ def _collect(rows) -> dict[str, dict]:
             op = s["endOp"].value.rsplit("#", 1)[-1] if s["endOp"] is not None else None
             v["ended_by"] = {"event": s["ended"].value, "operation": "act repealed" if s["endAct"] is not None else OP_NAMES.get(op, op)}
     for p in provs.values():
+        for v in p["versions"].values():  # Russian first, whatever order the store gives them in
+            v["texts"] = {lang: v["texts"][lang] for lang in languages(v["texts"])}
         p["versions"] = sorted(p["versions"].values(), key=lambda v: v["valid_from"])
     return provs
 
@@ -471,6 +475,91 @@ def provisions_of(store: GraphStore, key: str, eid: str | None = None) -> dict[s
     if eid is None:
         return store.memo(("act", key), lambda: _cite(store, _collect(_rows(store, key, None))))
     return store.memo(("provision", key, eid), lambda: _cite(store, _collect(_rows(store, key, eid))))
+
+
+def answers_trusted(store: GraphStore) -> bool:
+    """Whether the answer documents (``zg:answerData``) may be read: not after a SPARQL Update
+    (``GraphStore.update`` says ``zg:answersStale``). Embedded store only: a SPARQL service
+    is asked the facts."""
+    if store.remote:
+        return False
+
+    def look() -> bool:
+        from pyoxigraph import NamedNode
+
+        g = NamedNode(store.stale_graph)
+        return next(store.store.quads_for_pattern(g, NamedNode(ZG_NS + "answersStale"), None, g), None) is None
+    return store.memo("answers-trusted", look, pin=True)
+
+
+class _Texts(Mapping):
+    """A version's wordings by language, read from the store the first time one is asked for
+    (an answer needs the wording of one version; its languages are known without it)."""
+
+    def __init__(self, oxigraph, version: str, graph: str, langs: list[str]):
+        # the pyoxigraph store, not the GraphStore: this is kept in the GraphStore's memo, and a
+        # cycle back to it would keep the store (and its lock) open until the garbage collector ran
+        self._st, self._version, self._graph, self._langs, self._texts = oxigraph, version, graph, langs, None
+
+    def _load(self) -> dict[str, str]:
+        if self._texts is None:
+            from pyoxigraph import NamedNode
+
+            got = {q.object.language: q.object.value for q in self._st.quads_for_pattern(
+                NamedNode(self._version), NamedNode(ZG_NS + "text"), None, NamedNode(self._graph))}
+            self._texts = {lang: got[lang] for lang in self._langs if lang in got}
+        return self._texts
+
+    def __getitem__(self, lang: str) -> str:
+        if lang not in self._langs:
+            raise KeyError(lang)
+        return self._load()[lang]
+
+    def __contains__(self, lang) -> bool:
+        return lang in self._langs
+
+    def __iter__(self):
+        return iter(self._langs)
+
+    def __len__(self) -> int:
+        return len(self._langs)
+
+
+def answer_data(store: GraphStore, key: str, eid: str) -> tuple[dict, list[dict]] | None:
+    """(the provision as ``provisions_of`` gives it — eId and versions —, the suspensions
+    covering it) from its answer document, or None: no document (an unknown act or provision,
+    a store written before documents existed) or one that cannot be trusted (``answers_trusted``)."""
+    if not answers_trusted(store):
+        return None
+
+    def read():
+        import json
+
+        from pyoxigraph import NamedNode
+
+        from ..model import ActRef
+        from ..rdf.mapping import act_iri, consolidated_iri
+
+        try:
+            ref = ActRef.from_key(key)
+            graph = consolidated_iri(ref, store.base)
+            node = NamedNode(f"{act_iri(ref, store.base)}/{eid}")
+        except ValueError:
+            return None
+        q = next(store.store.quads_for_pattern(node, NamedNode(ZG_NS + "answerData"), None, NamedNode(graph)), None)
+        if q is None:
+            return None
+        doc = json.loads(q.object.value)
+        for v in doc["versions"]:
+            v["texts"] = _Texts(store.store, v["version"], graph, v["texts"])
+        return {"eId": eid, "versions": doc["versions"]}, doc["suspensions"]
+    got = store.cached(("answer-data", key, eid))
+    if got is not None:
+        return got
+    got = read()
+    if got is not None:  # absent ones (anyone can ask for any eId) fill no memory
+        store.memo(("answer-data", key, eid), lambda: got)
+    return got
 
 
 def suspensions_of(store: GraphStore, key: str) -> list[dict]:
@@ -676,6 +765,15 @@ def _either(p: dict, day: date, key: str, lang: str | None, iris: list[str]) -> 
 
 
 def provision_at(store: GraphStore, key: str, eid: str, day: date, lang: str | None = None) -> dict:
+    """The provision's answer on ``day``: from its answer document (``rdf.answers``: two
+    look-ups) where the store has one it can trust, else from the facts."""
+    data = answer_data(store, key, eid)
+    if data is not None:
+        return _answer(data[0], day, key, lang, data[1])
+    return provision_at_from_facts(store, key, eid, day, lang)
+
+
+def provision_at_from_facts(store: GraphStore, key: str, eid: str, day: date, lang: str | None = None) -> dict:
     require_act(store, key)
     provs = provisions_of(store, key, eid)
     if eid not in provs:

@@ -17,6 +17,7 @@ from ..reading.footnotes import act_mentions
 from ..requirements.positions import cards, register_annexes
 from ..requirements.requirements import Period, RequirementSet, parse_requirements, split_classes
 from ..time.temporal import Settings, When
+from .answers import answer_data
 from .ntriples import TRUE, Out, Vocabulary, boolean, day, integer, iri, lit, quads, value
 
 DEFAULT_BASE = "https://w3id.org/zangraph/kz/"
@@ -253,6 +254,11 @@ def consolidated_nquads(c, settings: Settings, base: str = DEFAULT_BASE, sink=No
                 out.add(vs, ZG.endedBy, iri(event_iri(seg.ended_by.amending.ref, c.ref, seg.ended_by.eid, base)))
             elif seg.ended_by_act is not None:
                 out.add(vs, ZG.endedBy, iri(act_iri(seg.ended_by_act.ref, base)))
+        p_iri = value(s)
+        out.add(s, ZG.answerData, lit(answer_data(
+            c, info.eid, a_iri, lambda seg, p=p_iri: _version_iri(p, seg),
+            lambda ev: event_iri(ev.amending.ref, c.ref, ev.eid, base), lambda red: graph_iri(red, base),
+            lambda ref: act_iri(ref, base))))
     for ev in c.events:
         e = iri(event_iri(ev.amending.ref, c.ref, ev.eid, base))
         amending = _mention(out, ev.amending, base)

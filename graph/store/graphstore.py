@@ -100,6 +100,7 @@ class GraphStore:
             self.store = Store()
         self.base = base
         self.journal = f"{base}ingest-journal"
+        self.stale_graph = f"{base}answers-stale"  # zg:answersStale once a SPARQL Update changed the store
         self.transaction_quads = int(os.environ.get("ZANGRAPH_TRANSACTION_QUADS") or TRANSACTION_QUADS)
         self._cache: OrderedDict = OrderedDict()  # (graph, hash of raw text) -> parsed Act, least recent first
         self._memo: OrderedDict = OrderedDict()  # bounded (MEMO_ENTRIES), least recently used first
@@ -329,8 +330,13 @@ class GraphStore:
         return self.store.contains_named_graph(NamedNode(iri))
 
     def update(self, sparql: str) -> None:
-        """A SPARQL Update, applied in one transaction (callers validate first)."""
+        """A SPARQL Update, applied in one transaction (callers validate first). It may change
+        any fact: the answer documents (``rdf.answers``) are no longer read — said before the
+        update is applied, so that a kill between the two leaves them unread, not wrong."""
         self._writing()
+        if not self.remote:
+            g = f"<{self.stale_graph}>"
+            self.store.update(f"INSERT DATA {{ GRAPH {g} {{ {g} <{ZG.answersStale}> true }} }}")
         self.store.update(sparql)
         self.changed()
         self._tell(None)
