@@ -64,7 +64,6 @@ def act_keys(store: GraphStore, in_corpus_only: bool = False) -> list[str]:
                       pin=True)
 
 
-LANGUAGE_ORDER = {"ru": 0, "kk": 1}  # an act's languages, Russian first (a text's default language)
 
 
 def acts(store: GraphStore) -> list[dict]:
@@ -123,7 +122,7 @@ def _act_entry(st, a) -> dict | None:
         return next((q.object for q in st.quads_for_pattern(a, NamedNode(ns + name), None, None)), None)
 
     key, kind, date_, num = first(ZG_NS, "key"), first(ZG_NS, "kind"), first(ELI_NS, "date_document"), first(ELI_NS, "number")
-    langs = sorted({v.value for v in values(ZG_NS, "language")}, key=lambda x: (LANGUAGE_ORDER.get(x, 9), x))
+    langs = languages({v.value for v in values(ZG_NS, "language")})
     if key is None or kind is None or date_ is None or num is None or not langs:
         return None
     titles: dict[str, str] = {}
@@ -151,7 +150,7 @@ def _acts_by_query(store: GraphStore, act=None) -> list[dict]:
             row["title"][s["title"].language] = s["title"].value
         if s["lang"].value not in row["languages"]:
             row["languages"].append(s["lang"].value)
-            row["languages"].sort(key=lambda x: (LANGUAGE_ORDER.get(x, 9), x))
+            row["languages"] = languages(row["languages"])
     return list(out.values())
 
 
