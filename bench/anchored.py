@@ -6,7 +6,7 @@ STORE is a store made by ``bench.search`` (e.g. ``/tmp/zangraph-bench/search/syn
 ``--acts`` random acts of the store, the first question about one of its provisions is asked once
 (``graph.queries.query.provision_at``; store-wide facts — the list of act keys — memoised once before, as a running server
 has them) and the same provision is read raw with pyoxigraph (its versions by ``zg:versionOf`` on its IRI, then every
-quad of each version). Prints p50 and p99 of both and their ratio (target: within 2×).
+quad of each version); the two go first in turn (the first pays for the pages both read). Prints p50 and p99 of both and their ratio (target: within 2×).
 """
 
 from __future__ import annotations
@@ -39,15 +39,21 @@ def main() -> None:
     targets = [(k, next(iter(Q.provisions_of(picker, k)))) for k in random.Random(5).sample(keys, min(a.acts, len(keys)))]
     Q.act_keys(gs)
     ours, raw = [], []
-    for k, e in targets:
+    def first(k, e) -> None:
         t = time.perf_counter()
         Q.provision_at(gs, k, e, date(2020, 6, 1))
         ours.append((time.perf_counter() - t) * 1000)
+
+    def raw_read(k, e) -> None:
         iri = NamedNode(f"{act_iri(ActRef.from_key(k), gs.base)}/{e}")
         t = time.perf_counter()
         for v in [q.subject for q in gs.store.quads_for_pattern(None, VERSION_OF, iri, None)]:
             list(gs.store.quads_for_pattern(v, None, None, None))
         raw.append((time.perf_counter() - t) * 1000)
+
+    for i, (k, e) in enumerate(targets):  # whichever reads first pays for the pages both read: alternated
+        for f in (first, raw_read) if i % 2 == 0 else (raw_read, first):
+            f(k, e)
     p = lambda xs: (statistics.median(xs), sorted(xs)[int(0.99 * (len(xs) - 1))])  # noqa: E731
     (o50, o99), (r50, r99) = p(ours), p(raw)
     if a.json:

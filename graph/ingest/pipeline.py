@@ -38,6 +38,18 @@ How it is written, after what production RDF loaders do:
   the journal is dropped last. A run killed anywhere leaves the journal: the next run (or
   ``recover``) drops the graphs it lists as unwritten and recomputes the consolidations it
   names; texts already committed are not read again.
+- **No small write left for the end.** The ontology is written before the first bulk load:
+  after tens of bulk loads RocksDB holds more unmerged files than it lets a transactional
+  write through, and such a write waits for the compaction (minutes at 50 000 acts).
+- **Compacted after a large bulk run.** Bulk-loaded files overlap (each read looks into
+  every one of them) until RocksDB merges them; a run that bulk-loaded at least a quarter of
+  the store's bytes on disk ends by merging them (``GraphStore.compact``, Oxigraph's
+  ``optimize``: its own advice after a big load) — at 50 000 acts the store halved and a
+  first question got ~1.7x faster. A run that loaded less than ``COMPACT_BYTES`` does not
+  pay for it (on a small store merging costs more than it saves); ``Options.compact``
+  (``zangraph ingest --compact always|never``) decides otherwise.
+- **Where the time went.** ``Report.seconds`` holds each phase's wall seconds (``PHASES``;
+  ``zangraph ingest --timings``).
 - **Bad input changes nothing.** Adilet files are read before anything is written (a bad
   one stops the run; an export that looks cut short never replaces a stored text without
   ``force``); a bad act directory is skipped and listed; a new store is only created when
@@ -50,6 +62,7 @@ import os
 import shutil
 import sys
 import tempfile
+import time
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -104,6 +117,7 @@ class Options:
     workers: int = os.cpu_count() or 1
     progress: bool = True
     manifest: object | None = None  # ingest.manifest.Manifest: what the workers saw of each source is recorded
+    compact: str = "auto"  # "auto" (after a large bulk run: ``COMPACT_BYTES``, ``COMPACT_SHARE``), "always", "never"
 
 
 @dataclass(frozen=True)
@@ -129,6 +143,18 @@ class Report:
     disagreements: list[str] = field(default_factory=list)
     shacl: list[Result] = field(default_factory=list)  # warnings of the data checks
     recovered: tuple[int, int] = (0, 0)  # an interrupted run's (half-written graphs dropped, consolidations redone)
+    # wall seconds by phase (``PHASES``); the writes are also counted inside the phase they happen in
+    seconds: Counter[str] = field(default_factory=Counter)
+
+
+PHASES = {"read": "reading (workers) and writing the texts", "texts written": "of which writing texts",
+          "consolidate": "consolidating (workers) and writing", "consolidations written": "of which writing consolidations",
+          "finish": "the run's last writes (journal end, ontology)",
+          "compact": "merging the bulk loads' files (RocksDB compaction)"}
+# compact="auto": compacted when the run bulk-loaded at least COMPACT_BYTES of N-Quads and at least
+# 1/COMPACT_SHARE of the store's bytes on disk (below that, merging costs more than it saves)
+COMPACT_BYTES = 1 << 30
+COMPACT_SHARE = 4
 
 
 # ---------------------------------------------------------------- the run
@@ -155,6 +181,7 @@ class Run:
         self.held_bytes = 0
         self.spooled: Counter[str] = Counter()  # spool file → spans in it not yet written
         self.bulk = False  # once a batch is written through the journal, the rest follows
+        self.bulk_bytes = 0  # N-Quads bytes this run bulk-loaded
         self.pending_graphs: set[str] = set()
         self.first_write = True
         self.fresh = True  # the store held no text when the run began: nothing stored to read back
@@ -176,6 +203,7 @@ class Run:
     # ------------------------------------------------------------ reading
 
     def run(self, tasks: list[S.Task]) -> Report:
+        t0 = time.perf_counter()
         ctx = S.Context(self.base, self.spool, self.o.language, self.o.allow_truncated, self.o.known_on)
         from tqdm import tqdm
 
@@ -210,6 +238,7 @@ class Run:
             for t in got.texts:
                 self._hold(t)
         bar.close()
+        self.report.seconds["read"] += time.perf_counter() - t0
         self._consolidate_and_finish()
         self.report.shacl = sorted(set(self.report.shacl), key=lambda r: (r.severity != "Violation", r.focus, r.message))
         return self.report
@@ -234,6 +263,10 @@ class Run:
     def _store(self) -> GraphStore:
         if self.gs is None:
             self.gs = self.create()
+        if self.first_write:
+            # before the first bulk load: a transactional write after many bulk loads waits for
+            # RocksDB's compaction to catch up (a write stall), so no small write is left for the end
+            self.gs.ensure_ontology()
         return self.gs
 
     def _checked(self, results) -> None:
@@ -270,12 +303,15 @@ class Run:
         if self.first_write:
             acts |= self.touched  # the acts an interrupted run left to recompute
             self.first_write = False
+        t0 = time.perf_counter()
         gs.journal_begin(drop, graphs, acts | amended)
         _crash_point("texts-journaled")
         gs.bulk_add(nquads, long)
+        self.bulk_bytes += len(nquads)
         _crash_point("texts-loaded")
         gs.journal_written(graphs)
         _crash_point("texts-committed")
+        self.report.seconds["texts written"] += time.perf_counter() - t0
         self.bulk = True
         self.run_graphs |= set(graphs)
         self._record(batch, replaced)
@@ -293,6 +329,7 @@ class Run:
     def _consolidate_and_finish(self) -> None:
         if not self.touched and not self.held and not self.pending_graphs:
             return
+        t0 = time.perf_counter()
         gs = self._store()
         for g in gs.existing(t.graph for t in self.held):  # held for one transaction: what the texts they
             self.touched |= gs._amended_by_graph(g)  # replace amended is recomputed too
@@ -348,11 +385,25 @@ class Run:
             if self.held:
                 self._write_texts()
             self._write_consolidations(out)
+        t1 = time.perf_counter()
+        self.report.seconds["consolidate"] += t1 - t0
+        if not small:
             _crash_point("before-end")
             gs.journal_end()
         gs.ensure_ontology()
+        t2 = time.perf_counter()
+        self.report.seconds["finish"] += t2 - t1
+        if self._compacting(gs):
+            gs.compact()
+            self.report.seconds["compact"] += time.perf_counter() - t2
         gs.changed()
         gs._tell({r.key for r in self.touched})
+
+    def _compacting(self, gs: GraphStore) -> bool:
+        if self.o.compact == "always":
+            return True
+        return self.o.compact == "auto" and self.bulk_bytes >= COMPACT_BYTES and \
+            self.bulk_bytes * COMPACT_SHARE >= gs.disk_bytes()
 
     def _write_consolidations(self, out: list[tuple[ActRef, S.Span, int]]) -> None:
         if not out:
@@ -363,10 +414,13 @@ class Run:
         drop = graphs + (sorted(self.pending_graphs) if self.first_write else [])
         acts = set(self.touched) if self.first_write else set()  # a run that writes no text lists them here
         self.first_write = False
+        t0 = time.perf_counter()
         gs.journal_begin(drop, [], acts)  # drops the previous consolidations (their acts are in the journal)
         _crash_point("consolidations-dropped")
         gs.bulk_add(nquads)
+        self.bulk_bytes += len(nquads)
         _crash_point("consolidations-loaded")
+        self.report.seconds["consolidations written"] += time.perf_counter() - t0
         for _k, p, _n in out:
             self._release(p)
 
