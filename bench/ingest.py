@@ -18,8 +18,8 @@ one run, on the same machine state:
   compaction phase; with it, against ``max(parse, bulk_load + optimize)``);
 - ``--reingest``: one act's text changed by one word, ``zangraph ingest CORPUS`` again
   (unchanged sources are recognised by hash and not read);
-- ``--reads``: the first question on each of 150 acts against a raw read of the provision's
-  IRI (bench/anchored.py);
+- ``--reads``: the first question on 100 acts against a raw read of the provision's IRI on
+  100 others (bench/anchored.py);
 - ``--virtuoso SIZES``: the same ingest into a fresh Virtuoso (the remote store), beside;
 - ``--serve``: ``zangraph serve`` started on the store: seconds until ``/health`` answers and
   until it no longer says ``warming``, and the server's RSS then;
@@ -128,7 +128,7 @@ def run(fmt: str, n: int, args) -> dict:
         keep()
     if args.reads:
         print(f"[{fmt} {n}] reads …", flush=True)
-        r = subprocess.run([sys.executable, "-m", "bench.anchored", str(store), "--acts", "150", "--json"],
+        r = subprocess.run([sys.executable, "-m", "bench.anchored", str(store), "--acts", "200", "--json"],
                            capture_output=True, text=True, cwd=ROOT)
         res["reads"] = json.loads(r.stdout) if r.returncode == 0 else {"error": r.stderr[-2000:]}
         keep()
@@ -159,7 +159,7 @@ def run_existing(fmt: str, n: int, args) -> dict:
             res["reingest"] = {"wall_s": sorted(walls)[len(walls) // 2], "runs_s": walls, "peak_rss_mb": r["peak_rss_mb"],
                                "changed": str(f.relative_to(d)), "texts_written": len(json.loads(r["stdout"]))}
     if args.reads:
-        r = subprocess.run([sys.executable, "-m", "bench.anchored", str(store), "--acts", "150", "--json"],
+        r = subprocess.run([sys.executable, "-m", "bench.anchored", str(store), "--acts", "200", "--json"],
                            capture_output=True, text=True, cwd=ROOT)
         res["reads"] = json.loads(r.stdout) if r.returncode == 0 else {"error": r.stderr[-2000:]}
     if args.serve:

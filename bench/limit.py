@@ -19,7 +19,7 @@ Then (c) **compaction**: the loaded store's ``optimize()`` (``optimize_s``), the
 ingest that compacts (``zangraph ingest --compact``): ``limit_compacted_s = max(parse_s,
 bulk_load_s + optimize_s)``.
 
-Both are wall seconds (``time.perf_counter``; the pool's start-up is in (a), as it is in the CLI's). ``limit_s = max(parse_s, bulk_load_s)``: a perfect
+All three are wall seconds (``time.perf_counter``; the pool's start-up is in (a), as it is in the CLI's). ``limit_s = max(parse_s, bulk_load_s)``: a perfect
 pipeline would overlap the two, so the slower one bounds the whole; an ingest's wall time over
 ``limit_s`` says how far it is from what this machine can do with these sources. Measure it in
 the run that measures the ingest — same machine, same load, same page cache state as far as

@@ -197,8 +197,9 @@ def main() -> None:
                    "date \"--as-known\" filters on. Default: each source's own date (see the README).")
 @click.option("--timings", is_flag=True, help="Print on stderr where the run's time went, phase by phase.")
 @click.option("--compact", type=click.Choice(["auto", "always", "never"]), default="auto", show_default=True,
-              help="Merge the store's files after the run (RocksDB compaction: faster reads, a smaller store). auto: "
-                   "after a run that bulk-loaded 1 GiB of N-Quads or more, and a quarter of the store or more.")
+              help="Merge the store's files as the run's last step (RocksDB compaction: faster reads, a smaller "
+                   "store). auto: after a run that bulk-loaded 1 GiB of N-Quads or more, and a quarter of the store or "
+                   "more; always: also when nothing new was read (to compact an existing store).")
 def ingest(paths, bundled, store, fmt, publication_dates, publication_lag, language, force, batch,
            allow_truncated, history_, known_on, timings, compact) -> None:
     """Parse Adilet text exports and kazakhstan-law act directories (files, act
@@ -244,8 +245,9 @@ def ingest(paths, bundled, store, fmt, publication_dates, publication_lag, langu
             if gs is None:
                 fail("nothing was ingested: the clone's history holds no act directory")
             sys.exit(EXIT_OK)
+    discovered = time.perf_counter()
     options = P.Options(Settings(publication_lag, table), language, allow_truncated, known_day, force,
-                        batch_texts=batch, progress=fmt != "json", manifest=manifest, compact=compact)
+                        batch_texts=batch, progress=fmt != "json", manifest=manifest)
     made = []
 
     def create() -> GraphStore:
@@ -273,14 +275,20 @@ def ingest(paths, bundled, store, fmt, publication_dates, publication_lag, langu
         fail("nothing was ingested: every source was skipped (above); the store is unchanged")
     if gs is None:
         gs = open_store(store, must_exist=False, write=True)
+    report.seconds["discover"] += discovered - started
     gs.ensure_ontology()  # also when nothing is new (a run killed after its last batch)
+    if clone is not None and read_to is not None:
+        gs.record_history(clone, read_to)  # after the redactions landed: a killed run reads them again
     t = time.perf_counter()
     gs.flush()
     report.seconds["flush"] += time.perf_counter() - t
+    try:  # last: everything above is recorded whatever happens to it
+        P.compact(gs, report, compact)
+    except OSError as e:  # e.g. the disk is full: compaction needs room for the merged files
+        click.echo(f"warning: the ingest is stored, but compacting the store failed ({e}); it stays as the bulk loads "
+                   "wrote it (reads are slower); `zangraph ingest --compact always` compacts it later", err=True)
     if timings:
         _print_timings(report, time.perf_counter() - started)
-    if clone is not None and read_to is not None:
-        gs.record_history(clone, read_to)  # after the redactions landed: a killed run reads them again
     _print_ingest(report, unchanged, fmt, store)
 
 
@@ -313,8 +321,7 @@ def _history_tasks(clone: Path, gs, known_hashes: set[str], force: bool):
 def _print_timings(report, total: float) -> None:
     from .ingest.pipeline import PHASES
 
-    phases = dict(PHASES, flush="recording the source hashes in the store's directory")
-    rows = [(k, report.seconds[k], phases[k]) for k in phases if k in report.seconds]
+    rows = [(k, report.seconds[k], what) for k, what in PHASES.items() if k in report.seconds]
     click.echo(f"time: {total:.1f} s in all", err=True)
     for k, s, what in rows:
         click.echo(f"time: {s:9.1f} s  {k} — {what}", err=True)

@@ -198,20 +198,45 @@ def test_compaction_after_a_bulk_run(corpus, tmp_path, uninterrupted):
     """``--compact always`` merges the files the bulk loads left (``GraphStore.compact``,
     Oxigraph's ``optimize``): the store holds fewer files and exactly the quads of an
     uninterrupted ingest, and ``--timings`` names the phase. ``--compact never``, and
-    ``auto`` on a run this small (under ``pipeline.COMPACT_BYTES``), leave more files. Why: compaction rewrites every file of the store after the last
-    commit marker — it must change how the store is laid out, never what it says."""
+    ``auto`` on a run this small (under ``pipeline.COMPACT_BYTES``), leave more files; a
+    re-run with nothing new and ``--compact always`` compacts such a store. Why:
+    compaction rewrites every file of the store after the last commit marker — it must
+    change how the store is laid out, never what it says."""
     env = dict(os.environ, ZANGRAPH_TRANSACTION_QUADS="1", ZANGRAPH_SEARCH_INDEX="off")
-    files, stderr = {}, {}
-    for how in ("always", "never", "auto"):
-        store = tmp_path / how
+
+    def ingest(store, how):
         p = subprocess.run([sys.executable, "-m", "zangraph.graph.cli", "ingest", str(corpus), "--batch", "2",
                             "--store", str(store), "--compact", how, "--timings"],
-                           env=env, capture_output=True, text=True)
+                           env=env, capture_output=True, text=True, timeout=300)
         assert p.returncode == 0, p.stderr
-        files[how] = len(list(store.glob("*.sst")))
-        stderr[how] = p.stderr
         assert [q.replace(str(corpus), "CORPUS") for q in _dump(store)] == uninterrupted, how
-    assert re.search(r"^time: +[\d.]+ s  compact — ", stderr["always"], re.M), stderr["always"]
-    assert " compact — " not in stderr["never"] and " compact — " not in stderr["auto"]
+        return len(list(store.glob("*.sst"))), p.stderr
+
+    compacted = re.compile(r"^time: +[\d.]+ s  compact — ", re.M)
+    files, stderr = {}, {}
+    for how in ("always", "never", "auto"):
+        files[how], stderr[how] = ingest(tmp_path / how, how)
+    assert compacted.search(stderr["always"]), stderr["always"]
+    assert not compacted.search(stderr["never"]) and not compacted.search(stderr["auto"])
     # RocksDB also merges in the background, at its own pace: the uncompacted counts vary from run to run
     assert files["always"] < min(files["never"], files["auto"]), files
+    later, err = ingest(tmp_path / "never", "always")  # nothing new: only the compaction
+    assert "5 sources (files or act directories) unchanged" in err and compacted.search(err), err
+    assert later < files["never"], (later, files)
+
+
+def test_when_a_run_compacts():
+    """The ``auto`` rule: a run compacts when it bulk-loaded ``COMPACT_BYTES`` of N-Quads or
+    more *and* at least a quarter of the store on disk. Why: compacting a 50 000-act store
+    takes ~12 minutes — a re-ingest of a few acts into it must not pay that, and a small
+    store is not worth it (its files even grow) — while the first ingest of a corpus must."""
+    from zangraph.graph.ingest.pipeline import COMPACT_BYTES, compaction_due
+
+    gib = 1 << 30
+    assert COMPACT_BYTES == gib
+    assert compaction_due("auto", 4 * gib, 3 * gib)  # a first ingest: more loaded than stored
+    assert compaction_due("auto", gib, 4 * gib)  # exactly a quarter
+    assert not compaction_due("auto", gib, 4 * gib + 1)  # under a quarter of a large store
+    assert not compaction_due("auto", gib - 1, 1)  # a small run, even into an empty store
+    assert not compaction_due("never", 100 * gib, 0)
+    assert compaction_due("always", 0, 100 * gib)

@@ -38,16 +38,19 @@ How it is written, after what production RDF loaders do:
   the journal is dropped last. A run killed anywhere leaves the journal: the next run (or
   ``recover``) drops the graphs it lists as unwritten and recomputes the consolidations it
   names; texts already committed are not read again.
-- **No small write left for the end.** The ontology is written before the first bulk load:
-  after tens of bulk loads RocksDB holds more unmerged files than it lets a transactional
-  write through, and such a write waits for the compaction (minutes at 50 000 acts).
-- **Compacted after a large bulk run.** Bulk-loaded files overlap (each read looks into
-  every one of them) until RocksDB merges them; a run that bulk-loaded at least a quarter of
-  the store's bytes on disk ends by merging them (``GraphStore.compact``, Oxigraph's
-  ``optimize``: its own advice after a big load) — at 50 000 acts the store halved and a
-  first question got ~1.7x faster. A run that loaded less than ``COMPACT_BYTES`` does not
-  pay for it (on a small store merging costs more than it saves); ``Options.compact``
-  (``zangraph ingest --compact always|never``) decides otherwise.
+- **Few small writes after the bulk loads.** After tens of bulk loads RocksDB holds more
+  unmerged files than it lets a transactional write through, and such a write waits for
+  its compaction (minutes at 50 000 acts): the ontology is written before the first bulk
+  load, and the journal's end is the one transactional write left after the last.
+- **Compacted after a large bulk run** (``compact``, called by the CLI as the run's last
+  step). Bulk-loaded files overlap — a read looks into each of them — until RocksDB merges
+  them; a run that bulk-loaded ``COMPACT_BYTES`` or more, and at least a quarter of the
+  store's bytes on disk, ends by merging them (``GraphStore.compact``: Oxigraph's
+  ``optimize``, its own advice after a big load). At 50 000 acts that took the store from
+  25 GB to 13 GB and a first question from 2.6x to 1.4-1.9x a raw read (bench/RESULTS.md,
+  fifth pass). A smaller run does not pay for it (on a small store merging costs more than
+  it saves: the store's files even grow); ``zangraph ingest --compact always|never``
+  decides otherwise.
 - **Where the time went.** ``Report.seconds`` holds each phase's wall seconds (``PHASES``;
   ``zangraph ingest --timings``).
 - **Bad input changes nothing.** Adilet files are read before anything is written (a bad
@@ -117,7 +120,6 @@ class Options:
     workers: int = os.cpu_count() or 1
     progress: bool = True
     manifest: object | None = None  # ingest.manifest.Manifest: what the workers saw of each source is recorded
-    compact: str = "auto"  # "auto" (after a large bulk run: ``COMPACT_BYTES``, ``COMPACT_SHARE``), "always", "never"
 
 
 @dataclass(frozen=True)
@@ -143,18 +145,21 @@ class Report:
     disagreements: list[str] = field(default_factory=list)
     shacl: list[Result] = field(default_factory=list)  # warnings of the data checks
     recovered: tuple[int, int] = (0, 0)  # an interrupted run's (half-written graphs dropped, consolidations redone)
-    # wall seconds by phase (``PHASES``); the writes are also counted inside the phase they happen in
-    seconds: Counter[str] = field(default_factory=Counter)
+    seconds: Counter[str] = field(default_factory=Counter)  # wall seconds by phase (``PHASES``)
+    bulk_bytes: int = 0  # N-Quads bytes the run bulk-loaded
 
 
-PHASES = {"read": "reading (workers) and writing the texts", "texts written": "of which writing texts",
-          "consolidate": "consolidating (workers) and writing", "consolidations written": "of which writing consolidations",
-          "finish": "the run's last writes (journal end, ontology)",
+# the phases of ``Report.seconds``, in order; the two "within" rows are parts of read + consolidate
+PHASES = {"discover": "finding the sources, recognising unchanged ones",
+          "read": "reading the sources (workers) and writing their texts",
+          "consolidate": "consolidating the touched acts (workers) and writing them",
+          "texts written": "within read + consolidate: writing texts (bulk loads, journal entries)",
+          "consolidations written": "within consolidate: writing consolidations",
+          "finish": "the journal's end (the one transactional write after the bulk loads)",
+          "flush": "recording the source hashes in the store's directory",
           "compact": "merging the bulk loads' files (RocksDB compaction)"}
-# compact="auto": compacted when the run bulk-loaded at least COMPACT_BYTES of N-Quads and at least
-# 1/COMPACT_SHARE of the store's bytes on disk (below that, merging costs more than it saves)
-COMPACT_BYTES = 1 << 30
-COMPACT_SHARE = 4
+COMPACT_BYTES = 1 << 30  # compact="auto": a run that bulk-loaded this much N-Quads …
+COMPACT_SHARE = 4  # … and at least 1/COMPACT_SHARE of the store's bytes on disk
 
 
 # ---------------------------------------------------------------- the run
@@ -181,7 +186,7 @@ class Run:
         self.held_bytes = 0
         self.spooled: Counter[str] = Counter()  # spool file → spans in it not yet written
         self.bulk = False  # once a batch is written through the journal, the rest follows
-        self.bulk_bytes = 0  # N-Quads bytes this run bulk-loaded
+        self.ontology = False  # the ontology is checked (and written if missing) once, before the first write
         self.pending_graphs: set[str] = set()
         self.first_write = True
         self.fresh = True  # the store held no text when the run began: nothing stored to read back
@@ -263,10 +268,9 @@ class Run:
     def _store(self) -> GraphStore:
         if self.gs is None:
             self.gs = self.create()
-        if self.first_write:
-            # before the first bulk load: a transactional write after many bulk loads waits for
-            # RocksDB's compaction to catch up (a write stall), so no small write is left for the end
+        if not self.ontology:  # before the first bulk load (module docstring: few small writes after them)
             self.gs.ensure_ontology()
+            self.ontology = True
         return self.gs
 
     def _checked(self, results) -> None:
@@ -307,7 +311,7 @@ class Run:
         gs.journal_begin(drop, graphs, acts | amended)
         _crash_point("texts-journaled")
         gs.bulk_add(nquads, long)
-        self.bulk_bytes += len(nquads)
+        self.report.bulk_bytes += len(nquads)
         _crash_point("texts-loaded")
         gs.journal_written(graphs)
         _crash_point("texts-committed")
@@ -391,19 +395,9 @@ class Run:
             _crash_point("before-end")
             gs.journal_end()
         gs.ensure_ontology()
-        t2 = time.perf_counter()
-        self.report.seconds["finish"] += t2 - t1
-        if self._compacting(gs):
-            gs.compact()
-            self.report.seconds["compact"] += time.perf_counter() - t2
+        self.report.seconds["finish"] += time.perf_counter() - t1
         gs.changed()
         gs._tell({r.key for r in self.touched})
-
-    def _compacting(self, gs: GraphStore) -> bool:
-        if self.o.compact == "always":
-            return True
-        return self.o.compact == "auto" and self.bulk_bytes >= COMPACT_BYTES and \
-            self.bulk_bytes * COMPACT_SHARE >= gs.disk_bytes()
 
     def _write_consolidations(self, out: list[tuple[ActRef, S.Span, int]]) -> None:
         if not out:
@@ -418,7 +412,7 @@ class Run:
         gs.journal_begin(drop, [], acts)  # drops the previous consolidations (their acts are in the journal)
         _crash_point("consolidations-dropped")
         gs.bulk_add(nquads)
-        self.bulk_bytes += len(nquads)
+        self.report.bulk_bytes += len(nquads)
         _crash_point("consolidations-loaded")
         self.report.seconds["consolidations written"] += time.perf_counter() - t0
         for _k, p, _n in out:
@@ -446,6 +440,28 @@ def ingest(store: GraphStore | None, create: Callable[[], GraphStore], tasks: li
     and the rest not written; the journal makes the next run finish what was begun)."""
     with Run(store, create, options or Options()) as run:
         return run.run(tasks)
+
+
+def compaction_due(how: str, bulk_bytes: int, disk_bytes: int) -> bool:
+    """Whether a run ends by compacting the store: ``how`` is "always", "never" or "auto" —
+    when the run bulk-loaded ``COMPACT_BYTES`` of N-Quads or more and at least
+    1/``COMPACT_SHARE`` of the store's ``disk_bytes`` (a re-ingest of a few acts into a large
+    store does not pay for rewriting all of it)."""
+    if how == "always":
+        return True
+    return how == "auto" and bulk_bytes >= COMPACT_BYTES and bulk_bytes * COMPACT_SHARE >= disk_bytes
+
+
+def compact(store: GraphStore, report: Report, how: str = "auto") -> bool:
+    """The run's last step: compact an embedded store when ``compaction_due`` (module
+    docstring); the seconds go to ``report.seconds["compact"]``. A remote store compacts
+    itself. Returns whether it compacted."""
+    if store.remote or store.path is None or not compaction_due(how, report.bulk_bytes, store.disk_bytes()):
+        return False
+    t = time.perf_counter()
+    store.compact()
+    report.seconds["compact"] += time.perf_counter() - t
+    return True
 
 
 def ingest_paths(store: GraphStore, paths: list, options: Options | None = None) -> Report:
