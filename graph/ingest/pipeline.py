@@ -394,7 +394,6 @@ class Run:
         if not small:
             _crash_point("before-end")
             gs.journal_end()
-        gs.ensure_ontology()
         self.report.seconds["finish"] += time.perf_counter() - t1
         gs.changed()
         gs._tell({r.key for r in self.touched})
