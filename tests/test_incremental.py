@@ -196,12 +196,15 @@ def test_kill_9_on_the_bulk_path(corpus, tmp_path, point, nth, uninterrupted):
 
 def test_compaction_after_a_bulk_run(corpus, tmp_path, uninterrupted):
     """``--compact always`` merges the files the bulk loads left (``GraphStore.compact``,
-    Oxigraph's ``optimize``): the store holds fewer files and exactly the quads of an
-    uninterrupted ingest, and ``--timings`` names the phase. ``--compact never``, and
-    ``auto`` on a run this small (under ``pipeline.COMPACT_BYTES``), leave more files; a
-    re-run with nothing new and ``--compact always`` compacts such a store. Why:
-    compaction rewrites every file of the store after the last commit marker — it must
-    change how the store is laid out, never what it says."""
+    Oxigraph's ``optimize``): the store ends fully compacted — at most one file per RocksDB
+    column family, as its OPTIONS file lists them — and holds exactly the quads of an
+    uninterrupted ingest; ``--timings`` names the phase. ``--compact never``, and ``auto``
+    on a run this small (under ``pipeline.COMPACT_BYTES``), do not run it; a re-run with
+    nothing new and ``--compact always`` compacts such a store. Why: compaction rewrites
+    every file of the store after the last commit marker — it must change how the store is
+    laid out, never what it says. (Comparing file counts between the stores, as this test
+    first did, failed in CI: RocksDB also merges in the background at its own pace, and on
+    the CI machine had merged the uncompacted store to 10 files against 9.)"""
     env = dict(os.environ, ZANGRAPH_TRANSACTION_QUADS="1", ZANGRAPH_SEARCH_INDEX="off")
 
     def ingest(store, how):
@@ -212,17 +215,20 @@ def test_compaction_after_a_bulk_run(corpus, tmp_path, uninterrupted):
         assert [q.replace(str(corpus), "CORPUS") for q in _dump(store)] == uninterrupted, how
         return len(list(store.glob("*.sst"))), p.stderr
 
+    def column_families(store):
+        options = max(store.glob("OPTIONS-*"))  # RocksDB keeps the latest and the one before
+        return len(re.findall(r"^\[CFOptions ", options.read_text(), re.M))
+
     compacted = re.compile(r"^time: +[\d.]+ s  compact — ", re.M)
     files, stderr = {}, {}
     for how in ("always", "never", "auto"):
         files[how], stderr[how] = ingest(tmp_path / how, how)
     assert compacted.search(stderr["always"]), stderr["always"]
     assert not compacted.search(stderr["never"]) and not compacted.search(stderr["auto"])
-    # RocksDB also merges in the background, at its own pace: the uncompacted counts vary from run to run
-    assert files["always"] < min(files["never"], files["auto"]), files
+    assert 0 < files["always"] <= column_families(tmp_path / "always"), files
     later, err = ingest(tmp_path / "never", "always")  # nothing new: only the compaction
     assert "5 sources (files or act directories) unchanged" in err and compacted.search(err), err
-    assert later < files["never"], (later, files)
+    assert 0 < later <= column_families(tmp_path / "never"), (later, files)
 
 
 def test_when_a_run_compacts():
