@@ -447,8 +447,9 @@ def consolidate(
     # 6. chains
     chains: dict[str, list[Segment]] = {}
     checks: list[Check] = []
+    index = _Events(events)
     for info in known:
-        chains[info.eid] = _chain(info, events, by_lang, redactions, start, end, repealed_by, warnings,
+        chains[info.eid] = _chain(info, index, by_lang, redactions, start, end, repealed_by, warnings,
                                   divisions.get(info.eid, ()), checks)
     # An amending act quotes the target's title as it stood when the amending act was
     # signed ("В Указе … № 624 "О формировании …":"): that is the title's wording then.
@@ -496,14 +497,43 @@ def _src(texts: list[Act], s: Source) -> str:
     return next((t.source for t in texts if t.language == s.language), s.act)
 
 
-def _chain(info, events, by_lang, redactions, start, end, repealed_by, warnings, held=(), checks=None) -> list[Segment]:
+class _Events:
+    """An act's events as ``_chain`` asks for them, once per provision: by eId, each list in
+    the order of the events (which the earliest-day ties below depend on). Built once per
+    act — scanning every event for every provision cost the consolidation of a large act
+    time in the square of its size."""
+
+    REACH = ("insertion", "repeal", "substitution")  # a division's events that reach what it holds
+
+    def __init__(self, events: dict):
+        self.order = {id(ev): i for i, ev in enumerate(events.values())}
+        self.by_eid: dict[str, list[Event]] = {}
+        for ev in events.values():
+            self.by_eid.setdefault(ev.eid, []).append(ev)
+        self.act_level = [ev for ev in self.by_eid.get("", ()) if ev.operation in ("change", "substitution")]
+        self.langs = {lang for ev in events.values() for lang in ev.new_text} | {
+            lang for ev in events.values() for lang in ev.new_provisions}
+
+    def own(self, e: str) -> list[Event]:
+        return self.by_eid.get(e, [])
+
+    def above(self, e: str, held) -> list[Event]:
+        """The events of the divisions holding ``e`` (``_within``: every eId ``e`` starts with,
+        followed by "__") and the reaching ones of the divisions in ``held``; not the act's own."""
+        found = {e[:i] for i in range(len(e)) if e.startswith("__", i)}
+        out = [ev for k in found for ev in self.by_eid.get(k, ())]
+        out += [ev for k in set(held) - found for ev in self.by_eid.get(k, ()) if ev.operation in self.REACH]
+        return sorted((ev for ev in out if ev.eid not in ("", e)), key=lambda ev: self.order[id(ev)])
+
+
+def _chain(info, events: _Events, by_lang, redactions, start, end, repealed_by, warnings, held=(),
+           checks=None) -> list[Segment]:
     e = info.eid
-    own = [ev for ev in events.values() if ev.eid == e]
+    own = events.own(e)
     # a division's insertion, exclusion or restatement reaches what it holds; a mere "с изменениями" of a
     # chapter does not say which of its points changed, and is not spread over all of them
-    anc = [ev for ev in events.values() if ev.eid != e and ev.eid != "" and (
-        _within(e, ev.eid) or ev.eid in held and ev.operation in ("insertion", "repeal", "substitution"))]
-    act_level = [ev for ev in events.values() if ev.eid == "" and ev.operation in ("change", "substitution")]
+    anc = events.above(e, held)
+    act_level = events.act_level
 
     def gives(ev: Event) -> bool:
         return any(e in d for d in ev.new_provisions.values())
@@ -579,8 +609,7 @@ def _chain(info, events, by_lang, redactions, start, end, repealed_by, warnings,
 
     segs: list[Segment] = []
     prev_texts: dict[str, str] = {}
-    langs = set(by_lang) | {lang for ev in events.values() for lang in ev.new_text} | {
-        lang for ev in events.values() for lang in ev.new_provisions}
+    langs = set(by_lang) | events.langs
     for i, (w, ev) in enumerate(steps):
         texts: dict[str, str] = {}
         origins: dict[str, tuple[Act, ...]] = {}
