@@ -38,6 +38,13 @@ How it is written, after what production RDF loaders do:
   the journal is dropped last. A run killed anywhere leaves the journal: the next run (or
   ``recover``) drops the graphs it lists as unwritten and recomputes the consolidations it
   names; texts already committed are not read again.
+- **Written on a thread of its own.** Each batch's journal entries, bulk load and commit
+  marker run on one writer thread (``Run._submit``) while the main thread goes on handing
+  the workers sources and collecting what they made: with the write in the main thread the
+  workers ran out of work a few seconds into each bulk load and waited for it. One write is
+  in flight at a time, in order; the main thread waits for it (``Run._join``) before it
+  reads the store or starts the next, so what is written, and in which order, is as before
+  — and so is memory: one batch's N-Quads at a time.
 - **Few small writes after the bulk loads.** After tens of bulk loads RocksDB holds more
   unmerged files than it lets a transactional write through, and such a write waits for
   its compaction (minutes at 50 000 acts): the ontology is written before the first bulk
@@ -68,6 +75,7 @@ import tempfile
 import time
 from collections import Counter
 from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -153,8 +161,9 @@ class Report:
 PHASES = {"discover": "finding the sources, recognising unchanged ones",
           "read": "reading the sources (workers) and writing their texts",
           "consolidate": "consolidating the touched acts (workers) and writing them",
-          "texts written": "within read + consolidate: writing texts (bulk loads, journal entries)",
-          "consolidations written": "within consolidate: writing consolidations",
+          "texts written": "on the writer thread, beside read + consolidate: writing texts (bulk loads, journal entries)",
+          "consolidations written": "on the writer thread, beside consolidate: writing consolidations",
+          "waiting for writes": "within read + consolidate: the main thread waiting for the writer thread",
           "finish": "the journal's end (the one transactional write after the bulk loads)",
           "flush": "recording the source hashes in the store's directory",
           "compact": "merging the bulk loads' files (RocksDB compaction)"}
@@ -190,20 +199,35 @@ class Run:
         self.pending_graphs: set[str] = set()
         self.first_write = True
         self.fresh = True  # the store held no text when the run began: nothing stored to read back
+        self._writer: ThreadPoolExecutor | None = None  # the writer thread (module docstring), from the first write
+        self._inflight: tuple[Future, Callable[[float], None]] | None = None  # the write in flight, what follows it
         if store is not None:
             self.pending_graphs, acts = store.pending()
             self.touched |= acts
             self.report.recovered = (len(self.pending_graphs), len(acts))
             self.fresh = not store.has_texts()
 
-    def close(self) -> None:
-        shutil.rmtree(self.spool, ignore_errors=True)
+    def close(self, failed: bool = False) -> None:
+        """The run's end, also on an error (``failed``): the write in flight finishes first (a
+        bulk load is not stopped halfway; what it leaves is the journal's to finish). Its own
+        error is raised unless the run already failed with another."""
+        try:
+            if self._inflight is not None:
+                if not failed:
+                    self._join()
+                else:
+                    self._inflight[0].exception()  # waits; the error already raised is the one reported
+                    self._inflight = None
+        finally:
+            if self._writer is not None:
+                self._writer.shutdown(wait=True)
+            shutil.rmtree(self.spool, ignore_errors=True)
 
     def __enter__(self) -> Run:
         return self
 
-    def __exit__(self, *exc) -> None:
-        self.close()
+    def __exit__(self, kind, error, trace) -> None:
+        self.close(failed=error is not None)
 
     # ------------------------------------------------------------ reading
 
@@ -245,6 +269,7 @@ class Run:
         bar.close()
         self.report.seconds["read"] += time.perf_counter() - t0
         self._consolidate_and_finish()
+        self._join()
         self.report.shacl = sorted(set(self.report.shacl), key=lambda r: (r.severity != "Violation", r.focus, r.message))
         return self.report
 
@@ -264,6 +289,26 @@ class Run:
             self._write_texts(self.o.batch_texts)
 
     # ------------------------------------------------------------ writing
+
+    def _submit(self, work: Callable[[], float], done: Callable[[float], None]) -> None:
+        """Run ``work`` (one batch's store writes; returns its seconds) on the writer thread,
+        after the write in flight; ``done(seconds)`` runs on this thread once it has."""
+        self._join()
+        if self._writer is None:
+            self._writer = ThreadPoolExecutor(1, thread_name_prefix="zangraph-writer")
+        self._inflight = (self._writer.submit(work), done)
+
+    def _join(self) -> None:
+        """Wait for the write in flight (its error is raised here) and record it: called
+        before this thread reads the store or writes to it."""
+        if self._inflight is None:
+            return
+        future, done = self._inflight
+        self._inflight = None
+        t = time.perf_counter()
+        seconds = future.result()
+        self.report.seconds["waiting for writes"] += time.perf_counter() - t
+        done(seconds)
 
     def _store(self) -> GraphStore:
         if self.gs is None:
@@ -294,6 +339,7 @@ class Run:
         self.held_bytes = sum(t.nquads[2] for t in self.held)
         if not batch:
             return
+        self._join()  # the store as the previous batch left it
         gs = self._store()
         graphs = list(dict.fromkeys(t.graph for t in batch))
         replaced = gs.existing(graphs)
@@ -307,18 +353,24 @@ class Run:
         if self.first_write:
             acts |= self.touched  # the acts an interrupted run left to recompute
             self.first_write = False
-        t0 = time.perf_counter()
-        gs.journal_begin(drop, graphs, acts | amended)
-        _crash_point("texts-journaled")
-        gs.bulk_add(nquads, long)
-        self.report.bulk_bytes += len(nquads)
-        _crash_point("texts-loaded")
-        gs.journal_written(graphs)
-        _crash_point("texts-committed")
-        self.report.seconds["texts written"] += time.perf_counter() - t0
+        def work() -> float:
+            t0 = time.perf_counter()
+            gs.journal_begin(drop, graphs, acts | amended)
+            _crash_point("texts-journaled")
+            gs.bulk_add(nquads, long)
+            _crash_point("texts-loaded")
+            gs.journal_written(graphs)
+            _crash_point("texts-committed")
+            return time.perf_counter() - t0
+
+        def done(seconds: float) -> None:
+            self.report.seconds["texts written"] += seconds
+            self.report.bulk_bytes += len(nquads)
+            self._record(batch, replaced)
+
         self.bulk = True
         self.run_graphs |= set(graphs)
-        self._record(batch, replaced)
+        self._submit(work, done)
 
     def _record(self, batch: list[S.Text], replaced: set[str]) -> None:
         for t in batch:
@@ -334,6 +386,7 @@ class Run:
         if not self.touched and not self.held and not self.pending_graphs:
             return
         t0 = time.perf_counter()
+        self._join()
         gs = self._store()
         for g in gs.existing(t.graph for t in self.held):  # held for one transaction: what the texts they
             self.touched |= gs._amended_by_graph(g)  # replace amended is recomputed too
@@ -389,6 +442,7 @@ class Run:
             if self.held:
                 self._write_texts()
             self._write_consolidations(out)
+        self._join()
         t1 = time.perf_counter()
         self.report.seconds["consolidate"] += t1 - t0
         if not small:
@@ -407,18 +461,26 @@ class Run:
         drop = graphs + (sorted(self.pending_graphs) if self.first_write else [])
         acts = set(self.touched) if self.first_write else set()  # a run that writes no text lists them here
         self.first_write = False
-        t0 = time.perf_counter()
-        gs.journal_begin(drop, [], acts)  # drops the previous consolidations (their acts are in the journal)
-        _crash_point("consolidations-dropped")
-        gs.bulk_add(nquads)
-        self.report.bulk_bytes += len(nquads)
-        _crash_point("consolidations-loaded")
-        self.report.seconds["consolidations written"] += time.perf_counter() - t0
-        for _k, p, _n in out:
-            self._release(p)
+
+        def work() -> float:
+            t0 = time.perf_counter()
+            gs.journal_begin(drop, [], acts)  # drops the previous consolidations (their acts are in the journal)
+            _crash_point("consolidations-dropped")
+            gs.bulk_add(nquads)
+            _crash_point("consolidations-loaded")
+            return time.perf_counter() - t0
+
+        def done(seconds: float) -> None:
+            self.report.seconds["consolidations written"] += seconds
+            self.report.bulk_bytes += len(nquads)
+            for _k, p, _n in out:
+                self._release(p)
+
+        self._submit(work, done)
 
     def _write_atomically(self, out: list[tuple[ActRef, S.Span, int]]) -> None:
         """A run that fits one transaction: texts and consolidations together, or nothing."""
+        self._join()
         gs = self._store()
         batch, self.held = self.held, []
         nquads = S.read_spans([t.nquads for t in batch] + [p for _k, p, _n in out])
