@@ -48,7 +48,10 @@ How it is written, after what production RDF loaders do:
 - **Few small writes after the bulk loads.** After tens of bulk loads RocksDB holds more
   unmerged files than it lets a transactional write through, and such a write waits for
   its compaction (minutes at 50 000 acts): the ontology is written before the first bulk
-  load, and the journal's end is the one transactional write left after the last.
+  load, and the journal's end is the one transactional write left after the last — none
+  when the caller compacts next (``Options.compact``): then the end is a file beside the
+  store and the journal graph is dropped once the compaction has merged the files
+  (``GraphStore.journal_end(marked=True)``, ``journal_drop_ended``).
 - **Compacted after a large bulk run** (``compact``, called by the CLI as the run's last
   step). Bulk-loaded files overlap — a read looks into each of them — until RocksDB merges
   them; a run that bulk-loaded ``COMPACT_BYTES`` or more, and at least a quarter of the
@@ -109,7 +112,7 @@ def _crash_point(name: str) -> None:
 
 _CRASH_COUNTS: dict[str, int] = {}
 CRASH_POINTS = ("texts-journaled", "texts-loaded", "texts-committed", "consolidations-dropped",
-                "consolidations-loaded", "before-end")
+                "consolidations-loaded", "before-end", "after-end")
 
 
 class Refused(Exception):
@@ -128,6 +131,7 @@ class Options:
     workers: int = os.cpu_count() or 1
     progress: bool = True
     manifest: object | None = None  # ingest.manifest.Manifest: what the workers saw of each source is recorded
+    compact: str = "never"  # whether the caller compacts the store after the run ("auto": ``compaction_due``)
 
 
 @dataclass(frozen=True)
@@ -254,6 +258,7 @@ class Run:
                 raise Refused(f"{t.source}: looks truncated, and the store holds a text of {t.ref.key} ({t.language}) "
                               "that it would replace; give --force to replace it anyway")
         self._maybe_flush()
+        self._join()  # no write in flight while the pool below forks its workers
         for got in streamed(prepare_chunk, rest, ctx, self.o.workers):
             bar.update(1)
             if self.o.manifest is not None:
@@ -353,6 +358,8 @@ class Run:
         if self.first_write:
             acts |= self.touched  # the acts an interrupted run left to recompute
             self.first_write = False
+        size = len(nquads)  # ``done`` keeps the count, not the bytes: they go with the write
+
         def work() -> float:
             t0 = time.perf_counter()
             gs.journal_begin(drop, graphs, acts | amended)
@@ -365,7 +372,7 @@ class Run:
 
         def done(seconds: float) -> None:
             self.report.seconds["texts written"] += seconds
-            self.report.bulk_bytes += len(nquads)
+            self.report.bulk_bytes += size
             self._record(batch, replaced)
 
         self.bulk = True
@@ -386,7 +393,7 @@ class Run:
         if not self.touched and not self.held and not self.pending_graphs:
             return
         t0 = time.perf_counter()
-        self._join()
+        self._join()  # the store as the last batch left it; and no write in flight while the pool forks
         gs = self._store()
         for g in gs.existing(t.graph for t in self.held):  # held for one transaction: what the texts they
             self.touched |= gs._amended_by_graph(g)  # replace amended is recomputed too
@@ -447,7 +454,9 @@ class Run:
         self.report.seconds["consolidate"] += t1 - t0
         if not small:
             _crash_point("before-end")
-            gs.journal_end()
+            # a run the caller compacts next ends its journal without a RocksDB write (module docstring)
+            gs.journal_end(marked=compaction_due(self.o.compact, self.report.bulk_bytes, gs.disk_bytes()))
+            _crash_point("after-end")
         self.report.seconds["finish"] += time.perf_counter() - t1
         gs.changed()
         gs._tell({r.key for r in self.touched})
@@ -462,6 +471,8 @@ class Run:
         acts = set(self.touched) if self.first_write else set()  # a run that writes no text lists them here
         self.first_write = False
 
+        size = len(nquads)
+
         def work() -> float:
             t0 = time.perf_counter()
             gs.journal_begin(drop, [], acts)  # drops the previous consolidations (their acts are in the journal)
@@ -472,7 +483,7 @@ class Run:
 
         def done(seconds: float) -> None:
             self.report.seconds["consolidations written"] += seconds
-            self.report.bulk_bytes += len(nquads)
+            self.report.bulk_bytes += size
             for _k, p, _n in out:
                 self._release(p)
 
@@ -516,11 +527,14 @@ def compaction_due(how: str, bulk_bytes: int, disk_bytes: int) -> bool:
 def compact(store: GraphStore, report: Report, how: str = "auto") -> bool:
     """The run's last step: compact an embedded store when ``compaction_due`` (module
     docstring); the seconds go to ``report.seconds["compact"]``. A remote store compacts
-    itself. Returns whether it compacted."""
+    itself. Then a journal the run ended by its marker is dropped. Returns whether it
+    compacted."""
     if store.remote or store.path is None or not compaction_due(how, report.bulk_bytes, store.disk_bytes()):
+        store.journal_drop_ended()
         return False
     t = time.perf_counter()
     store.compact()
+    store.journal_drop_ended()  # merged: the write does not wait
     report.seconds["compact"] += time.perf_counter() - t
     return True
 
