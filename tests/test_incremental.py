@@ -196,11 +196,11 @@ def test_kill_9_on_the_bulk_path(corpus, tmp_path, point, nth, uninterrupted):
 
 def test_compaction_after_a_bulk_run(corpus, tmp_path, uninterrupted):
     """``--compact always`` merges the files the bulk loads left (``GraphStore.compact``,
-    Oxigraph's ``optimize``): the store ends fully compacted — at most one file per RocksDB
-    column family, as its OPTIONS file lists them — and holds exactly the quads of an
-    uninterrupted ingest; ``--timings`` names the phase. ``--compact never``, and ``auto``
-    on a run this small (under ``pipeline.COMPACT_BYTES``), do not run it; a re-run with
-    nothing new and ``--compact always`` compacts such a store. Why: compaction rewrites
+    Oxigraph's ``optimize``), and each store holds exactly the quads of an uninterrupted
+    ingest; ``--timings`` names the phase. ``--compact never``, and ``auto`` on a run this
+    small (under ``pipeline.COMPACT_BYTES``), do not run it; a re-run with nothing new and
+    ``--compact always`` compacts such a store fully — at most one file per RocksDB column
+    family, as its OPTIONS file lists them. Why: compaction rewrites
     every file of the store after the last commit marker — it must change how the store is
     laid out, never what it says. (Comparing file counts between the stores, as this test
     first did, failed in CI: RocksDB also merges in the background at its own pace, and on
@@ -225,7 +225,7 @@ def test_compaction_after_a_bulk_run(corpus, tmp_path, uninterrupted):
         files[how], stderr[how] = ingest(tmp_path / how, how)
     assert compacted.search(stderr["always"]), stderr["always"]
     assert not compacted.search(stderr["never"]) and not compacted.search(stderr["auto"])
-    assert 0 < files["always"] <= column_families(tmp_path / "always"), files
+    # (the first "always" run drops its ended journal after compacting: a few small files more)
     later, err = ingest(tmp_path / "never", "always")  # nothing new: only the compaction
     assert "5 sources (files or act directories) unchanged" in err and compacted.search(err), err
     assert 0 < later <= column_families(tmp_path / "never"), (later, files)
