@@ -43,8 +43,8 @@ How it is written, after what production RDF loaders do:
   the workers sources and collecting what they made: with the write in the main thread the
   workers ran out of work a few seconds into each bulk load and waited for it. One write is
   in flight at a time, in order; the main thread waits for it (``Run._join``) before it
-  reads the store or starts the next, so what is written, and in which order, is as before
-  — and so is memory: one batch's N-Quads at a time.
+  reads the store or starts the next, so what is written, and in which order, is as before;
+  memory holds at most two batches' N-Quads (the one in flight, the next being read).
 - **Few small writes after the bulk loads.** After tens of bulk loads RocksDB holds more
   unmerged files than it lets a transactional write through, and such a write waits for
   its compaction (minutes at 50 000 acts): the ontology is written before the first bulk
