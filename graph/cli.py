@@ -247,7 +247,7 @@ def ingest(paths, bundled, store, fmt, publication_dates, publication_lag, langu
             sys.exit(EXIT_OK)
     discovered = time.perf_counter()
     options = P.Options(Settings(publication_lag, table), language, allow_truncated, known_day, force,
-                        batch_texts=batch, progress=fmt != "json", manifest=manifest, compact=compact)
+                        batch_texts=batch, progress=fmt != "json", manifest=manifest)
     made = []
 
     def create() -> GraphStore:

@@ -225,39 +225,9 @@ def test_compaction_after_a_bulk_run(corpus, tmp_path, uninterrupted):
         files[how], stderr[how] = ingest(tmp_path / how, how)
     assert compacted.search(stderr["always"]), stderr["always"]
     assert not compacted.search(stderr["never"]) and not compacted.search(stderr["auto"])
-    # (the first "always" run drops its ended journal after compacting: a few small files more)
     later, err = ingest(tmp_path / "never", "always")  # nothing new: only the compaction
     assert "5 sources (files or act directories) unchanged" in err and compacted.search(err), err
     assert 0 < later <= column_families(tmp_path / "never"), (later, files)
-
-
-def test_a_run_that_compacts_ends_its_journal_without_a_write(corpus, tmp_path, uninterrupted):
-    """A bulk run that compacts next (``--compact always``) ends its journal with a file
-    beside the store (``GraphStore.journal_end(marked=True)``): after tens of bulk loads any
-    RocksDB write waits for their merge (127.6 s at 50 000 acts, bench/RESULTS.md), which the
-    compaction does anyway. Killed right after that end (``after-end``: before the manifest,
-    the compaction and the journal's drop), the store must count as whole — nothing said
-    interrupted, nothing redone — and the next run must leave exactly the uninterrupted store
-    (the ended journal dropped, its marker gone). Killed just before it (``before-end``), the
-    journal is live and the next run finishes it as on any bulk path. Why: the marker is a
-    second way for a journal to end, and a wrong one either loses a run's unfinished work or
-    leaves a journal graph in the store."""
-    env = dict(os.environ, ZANGRAPH_TRANSACTION_QUADS="1", ZANGRAPH_SEARCH_INDEX="off")
-    for point, interrupted in (("after-end", False), ("before-end", True)):
-        store = tmp_path / point
-        p = subprocess.run([sys.executable, "-m", "zangraph.graph.cli", "ingest", str(corpus), "--batch", "2",
-                            "--store", str(store), "--compact", "always"],
-                           env=dict(env, ZANGRAPH_CRASH_AT=point), capture_output=True, text=True, timeout=300)
-        assert p.returncode == -signal.SIGKILL, (point, p.returncode, p.stderr[-2000:])
-        assert (store / "ingest-journal-ended").exists() is not interrupted, point
-        said = run_cli("acts", store=store).stderr
-        assert ("was interrupted while writing" in said) is interrupted, (point, said)
-        r = subprocess.run([sys.executable, "-m", "zangraph.graph.cli", "ingest", str(corpus), "--store", str(store)],
-                           env=env, capture_output=True, text=True, timeout=300)
-        assert r.returncode == 0, r.stderr
-        assert ("an interrupted ingest was finished" in r.stderr) is interrupted, (point, r.stderr)
-        assert not (store / "ingest-journal-ended").exists(), point
-        assert [q.replace(str(corpus), "CORPUS") for q in _dump(store)] == uninterrupted, point
 
 
 def test_when_a_run_compacts():

@@ -48,10 +48,7 @@ How it is written, after what production RDF loaders do:
 - **Few small writes after the bulk loads.** After tens of bulk loads RocksDB holds more
   unmerged files than it lets a transactional write through, and such a write waits for
   its compaction (minutes at 50 000 acts): the ontology is written before the first bulk
-  load, and the journal's end is the one transactional write left after the last — none
-  when the caller compacts next (``Options.compact``): then the end is a file beside the
-  store and the journal graph is dropped once the compaction has merged the files
-  (``GraphStore.journal_end(marked=True)``, ``journal_drop_ended``).
+  load, and the journal's end is the one transactional write left after the last.
 - **Compacted after a large bulk run** (``compact``, called by the CLI as the run's last
   step). Bulk-loaded files overlap — a read looks into each of them — until RocksDB merges
   them; a run that bulk-loaded ``COMPACT_BYTES`` or more, and at least a quarter of the
@@ -112,7 +109,7 @@ def _crash_point(name: str) -> None:
 
 _CRASH_COUNTS: dict[str, int] = {}
 CRASH_POINTS = ("texts-journaled", "texts-loaded", "texts-committed", "consolidations-dropped",
-                "consolidations-loaded", "before-end", "after-end")
+                "consolidations-loaded", "before-end")
 
 
 class Refused(Exception):
@@ -131,7 +128,6 @@ class Options:
     workers: int = os.cpu_count() or 1
     progress: bool = True
     manifest: object | None = None  # ingest.manifest.Manifest: what the workers saw of each source is recorded
-    compact: str = "never"  # whether the caller compacts the store after the run ("auto": ``compaction_due``)
 
 
 @dataclass(frozen=True)
@@ -358,25 +354,37 @@ class Run:
         if self.first_write:
             acts |= self.touched  # the acts an interrupted run left to recompute
             self.first_write = False
+        self.bulk = True
+        self.run_graphs |= set(graphs)
+        self._bulk_write("texts written", drop, graphs, acts | amended, nquads, long,
+                         ("texts-journaled", "texts-loaded", "texts-committed"), lambda: self._record(batch, replaced))
+
+    def _bulk_write(self, phase: str, drop: list[str], graphs: list[str], acts: set[ActRef], nquads: bytes,
+                    long: list, points: tuple[str, ...], after: Callable[[], None]) -> None:
+        """One batch on the bulk path, on the writer thread: one transaction drops ``drop``
+        and lists ``graphs`` and ``acts`` in the journal, the bulk load follows, then the
+        commit marker of ``graphs`` (when there are any); ``points`` name the crash points
+        after each of the three. Once written, ``after()`` runs on this thread and the
+        seconds go to ``phase``."""
+        gs = self._store()
         size = len(nquads)  # ``done`` keeps the count, not the bytes: they go with the write
 
         def work() -> float:
             t0 = time.perf_counter()
-            gs.journal_begin(drop, graphs, acts | amended)
-            _crash_point("texts-journaled")
+            gs.journal_begin(drop, graphs, acts)
+            _crash_point(points[0])
             gs.bulk_add(nquads, long)
-            _crash_point("texts-loaded")
-            gs.journal_written(graphs)
-            _crash_point("texts-committed")
+            _crash_point(points[1])
+            if graphs:
+                gs.journal_written(graphs)
+                _crash_point(points[2])
             return time.perf_counter() - t0
 
         def done(seconds: float) -> None:
-            self.report.seconds["texts written"] += seconds
+            self.report.seconds[phase] += seconds
             self.report.bulk_bytes += size
-            self._record(batch, replaced)
+            after()
 
-        self.bulk = True
-        self.run_graphs |= set(graphs)
         self._submit(work, done)
 
     def _record(self, batch: list[S.Text], replaced: set[str]) -> None:
@@ -454,9 +462,7 @@ class Run:
         self.report.seconds["consolidate"] += t1 - t0
         if not small:
             _crash_point("before-end")
-            # a run the caller compacts next ends its journal without a RocksDB write (module docstring)
-            gs.journal_end(marked=compaction_due(self.o.compact, self.report.bulk_bytes, gs.disk_bytes()))
-            _crash_point("after-end")
+            gs.journal_end()
         self.report.seconds["finish"] += time.perf_counter() - t1
         gs.changed()
         gs._tell({r.key for r in self.touched})
@@ -464,30 +470,20 @@ class Run:
     def _write_consolidations(self, out: list[tuple[ActRef, S.Span, int]]) -> None:
         if not out:
             return
-        gs = self._store()
         nquads = S.read_spans([p for _k, p, _n in out])
         graphs = [consolidated_iri(r, self.base) for r, _p, _n in out]
         drop = graphs + (sorted(self.pending_graphs) if self.first_write else [])
         acts = set(self.touched) if self.first_write else set()  # a run that writes no text lists them here
         self.first_write = False
 
-        size = len(nquads)
-
-        def work() -> float:
-            t0 = time.perf_counter()
-            gs.journal_begin(drop, [], acts)  # drops the previous consolidations (their acts are in the journal)
-            _crash_point("consolidations-dropped")
-            gs.bulk_add(nquads)
-            _crash_point("consolidations-loaded")
-            return time.perf_counter() - t0
-
-        def done(seconds: float) -> None:
-            self.report.seconds["consolidations written"] += seconds
-            self.report.bulk_bytes += size
+        def release() -> None:
             for _k, p, _n in out:
                 self._release(p)
 
-        self._submit(work, done)
+        # drops the previous consolidations (their acts are in the journal); no commit marker:
+        # the journal's end is theirs
+        self._bulk_write("consolidations written", drop, [], acts, nquads, [],
+                         ("consolidations-dropped", "consolidations-loaded"), release)
 
     def _write_atomically(self, out: list[tuple[ActRef, S.Span, int]]) -> None:
         """A run that fits one transaction: texts and consolidations together, or nothing."""
@@ -527,14 +523,11 @@ def compaction_due(how: str, bulk_bytes: int, disk_bytes: int) -> bool:
 def compact(store: GraphStore, report: Report, how: str = "auto") -> bool:
     """The run's last step: compact an embedded store when ``compaction_due`` (module
     docstring); the seconds go to ``report.seconds["compact"]``. A remote store compacts
-    itself. Then a journal the run ended by its marker is dropped. Returns whether it
-    compacted."""
+    itself. Returns whether it compacted."""
     if store.remote or store.path is None or not compaction_due(how, report.bulk_bytes, store.disk_bytes()):
-        store.journal_drop_ended()
         return False
     t = time.perf_counter()
     store.compact()
-    store.journal_drop_ended()  # merged: the write does not wait
     report.seconds["compact"] += time.perf_counter() - t
     return True
 

@@ -19,9 +19,11 @@ from itertools import islice
 from ..model import ActRef
 from . import sources as S
 
-CHUNK = 8  # tasks a worker is handed at a time
+# tasks a worker is handed at a time: the data checks run once per chunk, and their queries
+# cost about the same over 32 tasks' quads as over 8 (measured: −40 % of their time)
+CHUNK = 32
 INLINE_TASKS = 8  # up to this many tasks are read in this process (a pool costs more than it saves)
-IN_FLIGHT = 8  # chunks per worker submitted ahead: workers keep going while the main process writes a batch
+IN_FLIGHT = 2  # chunks per worker submitted ahead (64 tasks each): workers keep going while a batch is written
 
 
 def _consolidate(job: tuple, ctx: tuple, f, needed: list) -> tuple[ActRef, S.Span, int, list[str]]:
@@ -80,6 +82,7 @@ def consolidate_chunk(jobs: list) -> list:
 def streamed(fn, items: list, ctx, workers: int, chunk: int = CHUNK):
     """``fn`` over chunks of ``items`` in worker processes, results in order, with a bounded
     number of chunks in flight (results are not piled up faster than they are used)."""
+    chunk = max(1, min(chunk, -(-len(items) // (2 * workers))))  # a small run: every worker gets some
     chunks = [items[i:i + chunk] for i in range(0, len(items), chunk)]
     if len(items) <= INLINE_TASKS or workers <= 1:
         _init(ctx)

@@ -11,11 +11,7 @@ order is ``graph.ingest``'s; this module gives the primitives and their guarante
   lists in the journal graph the graphs about to be written and the acts whose
   consolidation is to be recomputed), ``bulk_add`` (Oxigraph's bulk loader, no transaction),
   ``journal_written`` (the commit marker: those graphs are whole), ``journal_end`` (the run is
-  done). A run that compacts the store next ends its journal with a file beside the store
-  instead (``journal_end(marked=True)``: after tens of bulk loads any RocksDB write waits for
-  their merge — minutes at 50 000 acts — which the compaction then does anyway); the journal
-  graph is dropped after the compaction (``journal_drop_ended``) or by the next write, and
-  while the file is there the journal counts as ended. ``pending`` reads what a killed run left: its graphs do not count as stored (their
+  done). ``pending`` reads what a killed run left: its graphs do not count as stored (their
   source hashes are ignored, so their files are read again) and every command says so; the
   next ingest, or ``graph.ingest.pipeline.recover`` when ``zangraph serve`` opens the store,
   drops them and recomputes the consolidations named.
@@ -47,7 +43,6 @@ DEFAULT_STORE = ".zangraph/store"
 ONTOLOGY_GRAPH = "https://w3id.org/zangraph/ontology"
 MEMO_ENTRIES = 2048  # memoised answers (mostly one act's provisions and versions each)
 PARSE_CACHE = 4096  # parsed texts kept between batches (a large act is a few MB parsed)
-JOURNAL_ENDED = "ingest-journal-ended"  # beside the store: its journal is ended (``journal_end(marked=True)``)
 TRANSACTION_QUADS = 100_000  # the largest write done as one transaction ($ZANGRAPH_TRANSACTION_QUADS)
 EXPORT_FORMATS = {"turtle": RdfFormat.TRIG, "nquads": RdfFormat.N_QUADS, "trig": RdfFormat.TRIG}
 
@@ -105,8 +100,6 @@ class GraphStore:
             self.store = Store()
         self.base = base
         self.journal = f"{base}ingest-journal"
-        # the journal's end, marked without a RocksDB write (``journal_end(marked=True)``)
-        self.journal_ended = self.path / JOURNAL_ENDED if self.path and not self.remote else None
         self.stale_graph = f"{base}answers-stale"  # zg:answersStale once a SPARQL Update changed the store
         self.transaction_quads = int(os.environ.get("ZANGRAPH_TRANSACTION_QUADS") or TRANSACTION_QUADS)
         self._cache: OrderedDict = OrderedDict()  # (graph, hash of raw text) -> parsed Act, least recent first
@@ -142,7 +135,6 @@ class GraphStore:
         texts)."""
         quads = list(parse(nquads, format=RdfFormat.N_QUADS)) + list(long) if nquads else list(long)
         self._writing(maintained=True)
-        ended = self._ended()  # the transaction below drops the ended journal with the rest
         gone = self._graph_hashes(drop) if self._hashes is not None else set()
         if self.remote:
             self.store.replace_graphs(drop, quads)
@@ -159,8 +151,6 @@ class GraphStore:
             self.store.update(f"{drops} ;\n{insert}" if drops else insert)
         elif drops:
             self.store.update(drops)
-        if ended:
-            self.journal_ended.unlink()
         if self._hashes is not None:  # kept up to date: a hash goes when no stored text has it any more
             sh = NamedNode(str(ZG.sourceHash))
             self._hashes -= {h for h in gone if next(self.store.quads_for_pattern(None, sh, Literal(h), None), None) is None}
@@ -172,7 +162,6 @@ class GraphStore:
         count as stored) and ``acts`` (whose consolidation is to be recomputed: until
         ``journal_end``)."""
         self._writing()
-        self.journal_drop_ended()  # an ended journal's entries must not join the new ones
         j = f"<{self.journal}>"
         entries = [f"{j} <{ZG.pendingGraph}> <{g}> ." for g in graphs] + \
             [f"{j} <{ZG.pendingAct}> {literal(r.key)} ." for r in sorted(acts)]
@@ -227,46 +216,18 @@ class GraphStore:
         self.store.update(f"DELETE DATA {{ GRAPH {j} {{\n" + "\n".join(f"{j} <{ZG.pendingGraph}> <{g}> ." for g in graphs)
                           + "\n} }")
 
-    def journal_end(self, marked: bool = False) -> None:
-        """The last step of a run: every consolidation it had to recompute is written.
-        ``marked`` (an embedded store about to be compacted): the end is a file beside the
-        store, written and synced — no RocksDB write, which would wait for the bulk loads'
-        merge — and the journal graph stays until ``journal_drop_ended``."""
-        if not self.store.contains_named_graph(NamedNode(self.journal)):
-            return
-        if marked and self.journal_ended is not None:
-            self.store.flush()  # the bulk loads are on disk before their journal is ended
-            with open(self.journal_ended, "wb") as f:
-                os.fsync(f.fileno())
-            fd = os.open(self.path, os.O_RDONLY)
-            try:
-                os.fsync(fd)  # the file's name too
-            finally:
-                os.close(fd)
-            return
-        self.store.update(f"DROP SILENT GRAPH <{self.journal}>")
-
-    def _ended(self) -> bool:
-        return self.journal_ended is not None and self.journal_ended.exists()
-
-    def journal_drop_ended(self) -> None:
-        """Drop a journal that ``journal_end(marked=True)`` ended (after the compaction, when
-        the write does not wait), then its end marker. A kill in between leaves the marker
-        and no journal: nothing pending either way."""
-        if not self._ended():
-            return
+    def journal_end(self) -> None:
+        """The last step of a run: every consolidation it had to recompute is written."""
         if self.store.contains_named_graph(NamedNode(self.journal)):
             self.store.update(f"DROP SILENT GRAPH <{self.journal}>")
-        self.journal_ended.unlink()
 
     def existing(self, graphs) -> set[str]:
         return {g for g in graphs if self.store.contains_named_graph(NamedNode(g))}
 
     def pending(self) -> tuple[set[str], set[ActRef]]:
         """What an interrupted journaled write left: (graphs half-written, acts whose
-        consolidation is to be recomputed). Empty sets when the store is whole — or the
-        journal is ended by its marker (``journal_end(marked=True)``)."""
-        if self._ended() or not self.store.contains_named_graph(NamedNode(self.journal)):
+        consolidation is to be recomputed). Empty sets when the store is whole."""
+        if not self.store.contains_named_graph(NamedNode(self.journal)):
             return set(), set()
         graphs, acts = set(), set()
         for q in self.store.quads_for_pattern(None, None, None, NamedNode(self.journal)):
