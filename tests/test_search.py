@@ -161,6 +161,34 @@ def test_index_follows_ingest_and_is_rebuilt_when_behind(tmp_path):
     assert r.returncode == 0 and "of 2 act(s)" in r.stderr  # 000 and 001: neither amends another act
 
 
+def test_index_is_rebuilt_when_a_text_is_replaced(tmp_path):
+    """The index's record of the store is a digest of the stored sources' hashes and how many
+    texts have one (read from the store's own record of hashes: linear in nothing at opening;
+    issue 17). A text replaced by another wording of the same act keeps the count and changes
+    a hash: a search must still notice that the index was written for the old wording. Why:
+    the count alone would miss exactly this case, the common one of a re-ingest."""
+    st = tmp_path / "zg"
+    src = SHARED / "corpus" / "000_6a30c1e3387dc9ab.txt"
+    r = run_cli("ingest", str(src), store=st)
+    assert r.returncode == 0, r.stderr
+    text = src.read_bytes().decode("utf-8")
+    assert text.count("государственной службы") > 1
+    changed = tmp_path / src.name
+    changed.write_bytes(text.replace("государственной службы", "государственной гражданской службы", 1).encode("utf-8"))
+    import os
+    import subprocess
+    import sys
+
+    env = dict(os.environ, ZANGRAPH_STORE=str(st), ZANGRAPH_SEARCH_INDEX=str(tmp_path / "elsewhere"))
+    r = subprocess.run([sys.executable, "-m", "zangraph.graph.cli", "ingest", str(changed)],
+                       capture_output=True, text=True, env=env, timeout=300)
+    assert r.returncode == 0 and "decree-2020-12-31-485 (ru)" in r.stdout and " replaced;" in r.stdout, r.stdout
+    r = run_cli("search", "стаж", "--at", "2025-06-01", "--format", "json", store=st)
+    assert r.returncode == 0 and "(the store changed since it was written): rebuilding it" in r.stderr, r.stderr
+    r = run_cli("search", "стаж", "--at", "2025-06-01", "--format", "json", store=st)
+    assert r.returncode == 0 and "rebuilding" not in r.stderr, r.stderr  # and then it is current
+
+
 def load_table() -> list[dict]:
     return yaml.safe_load(TABLE.read_text(encoding="utf-8")) if TABLE.is_file() else []
 

@@ -42,7 +42,7 @@ from .. import citation
 from ..model import ActRef
 from ..rdf.mapping import act_iri, consolidated_iri
 from . import morph
-from .query import PREFIXES, act_keys, suspension_on, suspensions_of
+from .query import act_keys, suspension_on, suspensions_of
 
 INDEX_VERSION = 2  # bumped when the schema or the terms change: an older index is rebuilt
 META = "zangraph-index.json"
@@ -85,12 +85,15 @@ def index_path(store_spec) -> Path | None:
 
 
 def store_state(gs) -> str:
-    """A digest of what the store holds: its source graphs and their hashes (every write of
-    texts changes it) and the interrupted-write journal, if any."""
-    q = PREFIXES + "SELECT ?g ?h WHERE { GRAPH ?g { ?g zg:sourceHash ?h } }"
-    rows = sorted(f"{r['g'].value} {r['h'].value}" for r in gs.query(q))
+    """A digest of what the store holds: the hashes of its texts' sources and how many texts
+    have one (every write of texts changes them: a text replaced has another hash, one added
+    or removed changes the count), and the interrupted-write journal, if any. The hashes come
+    from ``GraphStore.source_hashes`` — on an embedded store the record inside its directory,
+    a few milliseconds at 50 000 acts, where reading every source graph's hash from the store
+    took ~2.4 s at each opening of the store and again after each re-index (issue 17)."""
+    rows = sorted(gs.source_hashes())
     pending = sorted(gs.pending()[0])
-    return hashlib.sha256("\n".join(rows + ["--"] + pending).encode()).hexdigest()
+    return hashlib.sha256("\n".join([str(gs.source_hash_facts()), *rows, "--", *pending]).encode()).hexdigest()
 
 
 def _day(iso: str | None, default: int) -> int:

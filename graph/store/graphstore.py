@@ -290,7 +290,7 @@ class GraphStore:
         if self.remote or self.path is None:
             return self._read_hashes()
         if self._hashes is None:
-            facts = self._hash_facts()
+            facts = self.source_hash_facts()
             self._hashes = hashes_file.load(self.path, facts)
             if self._hashes is None:
                 self._hashes = self._read_hashes()
@@ -303,7 +303,7 @@ class GraphStore:
         q = f"SELECT DISTINCT ?h WHERE {{ GRAPH ?g {{ ?g <{ZG.sourceHash}> ?h }} }}"
         return {r["h"].value for r in self.store.query(q)}
 
-    def _hash_facts(self) -> int:
+    def source_hash_facts(self) -> int:
         """How many source-hash facts the store holds (counted on the index: no string read)."""
         q = f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH ?g {{ ?g <{ZG.sourceHash}> ?h }} }}"
         return int(next(iter(self.store.query(q)))["n"].value)
@@ -498,7 +498,7 @@ class GraphStore:
         hashes when this session kept it up to date (``store.hashes``)."""
         self.store.flush()
         if self._hashes is not None and self._hashes_on_disk is False and not self.pending()[0]:
-            hashes_file.save(self.path, self._hashes, self._hash_facts())
+            hashes_file.save(self.path, self._hashes, self.source_hash_facts())
             self._hashes_on_disk = True
 
 
