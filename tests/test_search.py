@@ -189,6 +189,37 @@ def test_index_is_rebuilt_when_a_text_is_replaced(tmp_path):
     assert r.returncode == 0 and "rebuilding" not in r.stderr, r.stderr  # and then it is current
 
 
+def test_an_index_recorded_by_an_older_zangraph_is_carried_over(tmp_path):
+    """Indexes written before the state was a digest of the source hashes recorded every
+    source graph's IRI and hash (the formula below, frozen as zangraph wrote it). Such an
+    index that still reflects its store is carried over — compared once the old way, then
+    recorded the new way — instead of rebuilt (minutes at 50 000 acts); one that does not is
+    rebuilt. Why: an upgrade must not cost every user a rebuild, nor keep a stale index."""
+    import hashlib
+
+    from pyoxigraph import Store
+
+    st = tmp_path / "zg"
+    r = run_cli("ingest", str(SHARED / "corpus" / "000_6a30c1e3387dc9ab.txt"), store=st)
+    assert r.returncode == 0, r.stderr
+    q = "SELECT ?g ?h WHERE { GRAPH ?g { ?g <https://w3id.org/zangraph/ontology#sourceHash> ?h } }"
+    store = Store.read_only(str(st))
+    rows = sorted(f"{r['g'].value} {r['h'].value}" for r in store.query(q))
+    del store
+    assert len(rows) == 1
+    old = hashlib.sha256("\n".join(rows + ["--"]).encode()).hexdigest()
+    meta = st.with_name("zg.search") / "zangraph-index.json"
+    version = json.loads(meta.read_text())["version"]
+    for state, rebuilt in ((old, False), ("0" * 64, True)):
+        meta.write_text(json.dumps({"version": version, "state": state}))
+        r = run_cli("search", "стаж", "--at", "2025-06-01", "--format", "json", store=st)
+        assert r.returncode == 0 and ("rebuilding" in r.stderr) is rebuilt, (state, r.stderr)
+        assert (D485, "annex_1__point_5") in found(json.loads(r.stdout))
+        assert json.loads(meta.read_text())["kind"] == "sources"
+        r = run_cli("search", "стаж", "--at", "2025-06-01", "--format", "json", store=st)
+        assert r.returncode == 0 and "rebuilding" not in r.stderr, r.stderr
+
+
 def load_table() -> list[dict]:
     return yaml.safe_load(TABLE.read_text(encoding="utf-8")) if TABLE.is_file() else []
 
