@@ -224,6 +224,7 @@ def ingest(paths, bundled, store, fmt, publication_dates, publication_lag, langu
     new = isinstance(where, Path) and not where.exists()
     # A new store is made only when the first batch is written: a rejected ingest creates nothing.
     gs = None if new else open_store(store, must_exist=False, write=True)
+    opened = time.perf_counter()
     known_hashes = set() if force or gs is None else gs.source_hashes()
     manifest = Manifest(manifest_path(where))
     try:
@@ -275,7 +276,8 @@ def ingest(paths, bundled, store, fmt, publication_dates, publication_lag, langu
         fail("nothing was ingested: every source was skipped (above); the store is unchanged")
     if gs is None:
         gs = open_store(store, must_exist=False, write=True)
-    report.seconds["discover"] += discovered - started
+    report.seconds["open"] += opened - started
+    report.seconds["discover"] += discovered - opened
     gs.ensure_ontology()  # also when nothing is new (a run killed after its last batch)
     if clone is not None and read_to is not None:
         gs.record_history(clone, read_to)  # after the redactions landed: a killed run reads them again
