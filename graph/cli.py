@@ -199,7 +199,7 @@ def main() -> None:
 @click.option("--compact", type=click.Choice(["auto", "always", "never"]), default="auto", show_default=True,
               help="Merge the store's files as the run's last step (RocksDB compaction: faster reads, a smaller "
                    "store). auto: after a run that bulk-loaded 1 GiB of N-Quads or more, and a quarter of the store or "
-                   "more; always: also when nothing new was read (to compact an existing store).")
+                   "more; always: also when nothing new was read (to compact an existing store). An embedded store only.")
 def ingest(paths, bundled, store, fmt, publication_dates, publication_lag, language, force, batch,
            allow_truncated, history_, known_on, timings, compact) -> None:
     """Parse Adilet text exports and kazakhstan-law act directories (files, act
@@ -224,6 +224,7 @@ def ingest(paths, bundled, store, fmt, publication_dates, publication_lag, langu
     new = isinstance(where, Path) and not where.exists()
     # A new store is made only when the first batch is written: a rejected ingest creates nothing.
     gs = None if new else open_store(store, must_exist=False, write=True)
+    opened = time.perf_counter()
     known_hashes = set() if force or gs is None else gs.source_hashes()
     manifest = Manifest(manifest_path(where))
     try:
@@ -275,13 +276,17 @@ def ingest(paths, bundled, store, fmt, publication_dates, publication_lag, langu
         fail("nothing was ingested: every source was skipped (above); the store is unchanged")
     if gs is None:
         gs = open_store(store, must_exist=False, write=True)
-    report.seconds["discover"] += discovered - started
+    report.seconds["open"] += opened - started
+    report.seconds["discover"] += discovered - opened
     gs.ensure_ontology()  # also when nothing is new (a run killed after its last batch)
     if clone is not None and read_to is not None:
         gs.record_history(clone, read_to)  # after the redactions landed: a killed run reads them again
     t = time.perf_counter()
     gs.flush()
     report.seconds["flush"] += time.perf_counter() - t
+    if compact == "always" and gs.remote:
+        click.echo("note: --compact always does nothing on a remote store: the SPARQL server manages its own files",
+                   err=True)
     try:  # last: everything above is recorded whatever happens to it
         P.compact(gs, report, compact)
     except OSError as e:  # e.g. the disk is full: compaction needs room for the merged files

@@ -227,6 +227,8 @@ def test_compaction_after_a_bulk_run(corpus, tmp_path, uninterrupted):
     assert not compacted.search(stderr["never"]) and not compacted.search(stderr["auto"])
     later, err = ingest(tmp_path / "never", "always")  # nothing new: only the compaction
     assert "5 sources (files or act directories) unchanged" in err and compacted.search(err), err
+    # opening an existing store (and its search index) is a phase of its own, not "discover"
+    assert re.search(r"^time: +[\d.]+ s  open — opening the store", err, re.M), err
     assert 0 < later <= column_families(tmp_path / "never"), (later, files)
 
 

@@ -159,6 +159,10 @@ def test_an_answer_cut_by_the_service_is_an_error_not_a_short_answer(tmp_path):
     with Virtuoso(tmp_path / "v", max_rows=1000) as v:
         r = run_cli("ingest", "--bundled", store=v.query_url)
         assert r.returncode == 0, r.stderr
+        # (and, on the same server: asking a remote store to compact says it does nothing — a
+        # flag silently ignored would let a user believe the server's files were merged)
+        r = run_cli("ingest", "--bundled", "--compact", "always", store=v.query_url)
+        assert r.returncode == 0 and "--compact always does nothing on a remote store" in r.stderr, r.stderr
         out = tmp_path / "dump.nq"
         r = run_cli("export", "--format", "nquads", "-o", str(out), store=v.query_url)
         assert r.returncode != 0 and "ResultSetMaxRows" in r.stderr and "Traceback" not in r.stderr, r.stderr

@@ -158,7 +158,8 @@ class Report:
 
 
 # the phases of ``Report.seconds``, in order; the two "within" rows are parts of read + consolidate
-PHASES = {"discover": "finding the sources, recognising unchanged ones",
+PHASES = {"open": "opening the store and its search index (rebuilt here when it does not reflect the store)",
+          "discover": "finding the sources, recognising unchanged ones",
           "read": "reading the sources (workers) and writing their texts",
           "consolidate": "consolidating the touched acts (workers) and writing them",
           "texts written": "on the writer thread, beside read + consolidate: writing texts (bulk loads, journal entries)",
