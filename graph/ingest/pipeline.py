@@ -166,6 +166,7 @@ PHASES = {"open": "opening the store and its search index (rebuilt here when it 
           "consolidations written": "on the writer thread, beside consolidate: writing consolidations",
           "waiting for writes": "within read + consolidate: the main thread waiting for the writer thread",
           "finish": "the journal's end (the one transactional write after the bulk loads)",
+          "search index": "re-indexing the touched acts for search (none with ZANGRAPH_SEARCH_INDEX=off)",
           "flush": "recording the source hashes in the store's directory",
           "compact": "merging the bulk loads' files (RocksDB compaction)"}
 COMPACT_BYTES = 1 << 30  # compact="auto": a run that bulk-loaded this much N-Quads …
@@ -466,7 +467,9 @@ class Run:
             gs.journal_end()
         self.report.seconds["finish"] += time.perf_counter() - t1
         gs.changed()
-        gs._tell({r.key for r in self.touched})
+        t2 = time.perf_counter()
+        gs._tell({r.key for r in self.touched})  # the search index follows the acts written
+        self.report.seconds["search index"] += time.perf_counter() - t2
 
     def _write_consolidations(self, out: list[tuple[ActRef, S.Span, int]]) -> None:
         if not out:
